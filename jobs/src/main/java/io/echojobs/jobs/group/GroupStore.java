@@ -19,4 +19,7 @@ public interface GroupStore {
 
   GroupProgress record(
       String groupId, String memberId, MemberOutcome outcome, int size, Duration ttl);
+
+  /** Records that the group's callbacks were sent; no later {@link #record} claims completion. */
+  void completionSent(String groupId);
 }

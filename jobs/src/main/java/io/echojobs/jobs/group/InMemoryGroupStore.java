@@ -30,8 +30,18 @@ public final class InMemoryGroupStore implements GroupStore {
       if (complete && ledger.claimedBy == null) {
         ledger.claimedBy = memberId;
       }
-      boolean claimed = complete && memberId.equals(ledger.claimedBy);
+      boolean claimed = complete && !ledger.completionSent && memberId.equals(ledger.claimedBy);
       return new GroupProgress(Map.copyOf(ledger.outcomes), size, claimed);
+    }
+  }
+
+  @Override
+  public void completionSent(String groupId) {
+    Ledger ledger = ledgers.get(groupId);
+    if (ledger != null) {
+      synchronized (ledger) {
+        ledger.completionSent = true;
+      }
     }
   }
 
@@ -39,6 +49,7 @@ public final class InMemoryGroupStore implements GroupStore {
   private static final class Ledger {
     final Map<String, MemberOutcome> outcomes = new LinkedHashMap<>();
     String claimedBy;
+    boolean completionSent;
     long expiresAtMillis;
   }
 }

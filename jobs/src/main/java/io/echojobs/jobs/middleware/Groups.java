@@ -62,5 +62,6 @@ final class Groups implements Middleware {
     if (group.onCompletion() != null) {
       followUps.send(group.onCompletion(), completion, key + "completion");
     }
+    store.completionSent(group.groupId());
   }
 }
