@@ -86,7 +86,7 @@ public final class MessageProcessor {
     Message message = attempt.message();
     A arguments;
     try {
-      arguments = Json.mapper().treeToValue(message.arguments(), actor.argumentType());
+      arguments = Json.argumentReader(actor.argumentType()).readValue(message.arguments());
     } catch (Exception e) {
       return new Outcome.Failed(
           "arguments do not bind to "

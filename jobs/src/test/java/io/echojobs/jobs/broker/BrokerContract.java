@@ -137,7 +137,8 @@ public abstract class BrokerContract {
 
   @Test
   void aDelayedMessageIsNotDeliveredBeforeItsEtaAndIsDeliveredAfter() throws Exception {
-    Instant eta = Instant.now().plusMillis(700);
+    // Brokers keep etas to the millisecond.
+    Instant eta = Instant.now().plusMillis(700).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     broker.enqueue(envelope(0, eta, null));
 
     assertThat(broker.fetch(queue, 1, LONG_LEASE, Duration.ZERO)).isEmpty();
@@ -293,7 +294,7 @@ public abstract class BrokerContract {
     assertThat(figures.delayed()).isEqualTo(1);
     assertThat(figures.inFlight()).isEqualTo(1);
     assertThat(figures.dead()).isZero();
-    assertThat(figures.oldestReadyAge()).isNotNegative();
+    assertThat(figures.oldestReadyAge().isNegative()).isFalse();
     assertThat(broker.queues()).contains(queue);
 
     assertThat(broker.purge(queue)).isEqualTo(3);
