@@ -70,13 +70,16 @@ public final class Jobs implements MessageSender, AutoCloseable {
     return new Builder();
   }
 
-  /** Declares an actor whose return value is its result. Fails at once on invalid options. */
-  public <A> Actor<A> declare(
+  /**
+   * Declares an actor whose return value is its result (stored when the actor stores results,
+   * and passed to success callbacks). Fails at once on invalid options.
+   */
+  public <A> Actor<A> declareWithResult(
       ActorOptions options, Class<A> argumentType, ActorFunction<A> function) {
     return registry.declare(options, argumentType, function, this);
   }
 
-  /** Declares an actor with no result. */
+  /** Declares an actor with no result. Fails at once on invalid options. */
   public <A> Actor<A> declare(
       ActorOptions options, Class<A> argumentType, ActorProcedure<A> procedure) {
     Objects.requireNonNull(procedure, "procedure");
