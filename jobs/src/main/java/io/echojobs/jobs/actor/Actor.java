@@ -61,6 +61,26 @@ public final class Actor<A> {
     return sender.newMessage(options, arguments);
   }
 
+  /**
+   * Builds a message whose success callback or failure callback (either may be null) is sent
+   * when it ends; callbacks receive {@code CallbackArguments}.
+   */
+  public Message messageWithCallbacks(A arguments, Actor<?> onSuccess, Actor<?> onFailure) {
+    Message message = message(arguments);
+    return message.withOptions(
+        message
+            .options()
+            .withCallbacks(
+                onSuccess == null ? null : onSuccess.name(),
+                onFailure == null ? null : onFailure.name()));
+  }
+
+  /** Builds a message that, while pending, makes a second send with the same key a no-op. */
+  public Message messageWithUniqueKey(A arguments, String uniqueKey) {
+    Message message = message(arguments);
+    return message.withOptions(message.options().withUniqueKey(uniqueKey));
+  }
+
   @Override
   public String toString() {
     return "Actor[" + options.name() + " on " + options.queue() + "]";

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,9 +31,13 @@ public final class Parallel {
    */
   public static <T> List<T> all(List<? extends Callable<T>> calls, Duration timeout)
       throws InterruptedException {
-    List<Attempted<T>> settled = run(calls, timeout, true);
-    List<T> values = new ArrayList<>(settled.size());
-    for (Attempted<T> each : settled) {
+    Gathered<T> gathered = run(calls, timeout, true);
+    if (gathered.firstFailure() != null) {
+      throw new ParallelFailureException(
+          "a parallel call failed: " + gathered.firstFailure(), gathered.firstFailure());
+    }
+    List<T> values = new ArrayList<>(gathered.results().size());
+    for (Attempted<T> each : gathered.results()) {
       switch (each) {
         case Attempted.Ok<T>(T value) -> values.add(value);
         case Attempted.Err<T>(Throwable error) ->
@@ -49,20 +54,20 @@ public final class Parallel {
    */
   public static <T> List<Attempted<T>> settle(List<? extends Callable<T>> calls, Duration timeout)
       throws InterruptedException {
-    return run(calls, timeout, false);
+    return run(calls, timeout, false).results();
   }
 
-  private static <T> List<Attempted<T>> run(
+  private static <T> Gathered<T> run(
       List<? extends Callable<T>> calls, Duration timeout, boolean failFast)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      ExecutorCompletionService<T> completion = new ExecutorCompletionService<>(executor);
       List<Future<T>> futures = new ArrayList<>(calls.size());
-      java.util.concurrent.ExecutorCompletionService<T> completion =
-          new java.util.concurrent.ExecutorCompletionService<>(executor);
       for (Callable<T> call : calls) {
         futures.add(completion.submit(call));
       }
+      Throwable firstFailure = null;
       for (int done = 0; done < calls.size(); done++) {
         long remaining = deadline - System.nanoTime();
         Future<T> finished = completion.poll(Math.max(0, remaining), TimeUnit.NANOSECONDS);
@@ -70,7 +75,7 @@ public final class Parallel {
           break;
         }
         if (failFast && failed(finished)) {
-          futures.forEach(f -> f.cancel(true));
+          firstFailure = finished.exceptionNow();
           break;
         }
       }
@@ -79,15 +84,7 @@ public final class Parallel {
       for (Future<T> future : futures) {
         results.add(outcomeOf(future, timeout));
       }
-      if (failFast) {
-        // Report the failure that caused the stop, not the cancellations it caused.
-        results.stream()
-            .filter(r -> r instanceof Attempted.Err<T> err
-                && !(err.error() instanceof java.util.concurrent.CancellationException))
-            .findFirst()
-            .ifPresent(first -> results.replaceAll(r -> r instanceof Attempted.Err ? first : r));
-      }
-      return results;
+      return new Gathered<>(results, firstFailure);
     }
   }
 
@@ -95,8 +92,7 @@ public final class Parallel {
     return future.state() == Future.State.FAILED;
   }
 
-  private static <T> Attempted<T> outcomeOf(Future<T> future, Duration timeout)
-      throws InterruptedException {
+  private static <T> Attempted<T> outcomeOf(Future<T> future, Duration timeout) {
     return switch (future.state()) {
       case SUCCESS -> new Attempted.Ok<>(future.resultNow());
       case FAILED -> new Attempted.Err<>(future.exceptionNow());
@@ -104,6 +100,8 @@ public final class Parallel {
           new Attempted.Err<>(new TimeoutException("call did not finish within " + timeout));
     };
   }
+
+  private record Gathered<T>(List<Attempted<T>> results, Throwable firstFailure) {}
 
   /** One call's outcome. */
   public sealed interface Attempted<T> {
