@@ -92,8 +92,8 @@ public final class PinningMonitor implements Middleware, AutoCloseable {
     }
     pinnedCount.computeIfAbsent(actor, a -> new LongAdder()).increment();
     log.warn(
-        "virtual thread pinned its carrier for {} ms (synchronized block or native call around"
-            + " blocking I/O); other network messages wait meanwhile actor={} thread={}",
+        "virtual thread pinned its carrier for {} ms (blocking inside a native call or a class"
+            + " initializer); other network messages wait meanwhile actor={} thread={}",
         event.getDuration().toMillis(),
         actor,
         threadId);
