@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * One compare-and-set step on a schedule's cursor: if the cursor still equals {@code
- * expectedCursor}, move it to {@code newCursor}, record {@code fire} (if any) as the last fire
- * and as pending, and add {@code skipped} to the misfire count. Whoever wins the step owns the
- * ticks it covers; every other scheduler's step with the same expectation fails.
+ * expectedCursor}, move it to {@code newCursor}, record {@code fire} (if any) as the last fire and
+ * as pending, and add {@code skipped} to the misfire count. Whoever wins the step owns the ticks it
+ * covers; every other scheduler's step with the same expectation fails.
  *
  * @param expectedCursor the cursor as read; null means "the schedule has no state yet"
  * @param newCursor the new cursor, after {@code expectedCursor}

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Parses cron expressions with cron-utils: five fields (minute hour day-of-month month
- * day-of-week, as in crontab), or six with a leading seconds field. Parsed expressions are kept,
- * because a scheduler asks for the next instant of the same few expressions every second.
+ * Parses cron expressions with cron-utils: five fields (minute hour day-of-month month day-of-week,
+ * as in crontab), or six with a leading seconds field. Parsed expressions are kept, because a
+ * scheduler asks for the next instant of the same few expressions every second.
  */
 final class CronExpressions {
 
@@ -48,13 +48,32 @@ final class CronExpressions {
   /** The crontab definition with a seconds field in front, as Spring and Quartz order it. */
   private static CronDefinition withSeconds() {
     return CronDefinitionBuilder.defineCron()
-        .withSeconds().withValidRange(0, 59).withStrictRange().and()
-        .withMinutes().withValidRange(0, 59).withStrictRange().and()
-        .withHours().withValidRange(0, 23).withStrictRange().and()
-        .withDayOfMonth().withValidRange(1, 31).withStrictRange().and()
-        .withMonth().withValidRange(1, 12).withStrictRange().and()
+        .withSeconds()
+        .withValidRange(0, 59)
+        .withStrictRange()
+        .and()
+        .withMinutes()
+        .withValidRange(0, 59)
+        .withStrictRange()
+        .and()
+        .withHours()
+        .withValidRange(0, 23)
+        .withStrictRange()
+        .and()
+        .withDayOfMonth()
+        .withValidRange(1, 31)
+        .withStrictRange()
+        .and()
+        .withMonth()
+        .withValidRange(1, 12)
+        .withStrictRange()
+        .and()
         .withDayOfWeek()
-        .withValidRange(0, 7).withMondayDoWValue(1).withIntMapping(7, 0).withStrictRange().and()
+        .withValidRange(0, 7)
+        .withMondayDoWValue(1)
+        .withIntMapping(7, 0)
+        .withStrictRange()
+        .and()
         .instance();
   }
 }

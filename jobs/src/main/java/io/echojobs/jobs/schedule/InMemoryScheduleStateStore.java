@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The embedded state store: schedule state and the leader lease in this JVM's memory, lost when
- * it stops. Lease expiry follows the injected clock, so tests can let a lease lapse by moving a
+ * The embedded state store: schedule state and the leader lease in this JVM's memory, lost when it
+ * stops. Lease expiry follows the injected clock, so tests can let a lease lapse by moving a
  * settable clock.
  */
 public final class InMemoryScheduleStateStore implements ScheduleStateStore {
@@ -81,8 +81,7 @@ public final class InMemoryScheduleStateStore implements ScheduleStateStore {
   @Override
   public synchronized void resume(String scheduleId, Instant now) {
     ScheduleState state = state(scheduleId);
-    Instant cursor =
-        state.cursor() == null || state.cursor().isBefore(now) ? now : state.cursor();
+    Instant cursor = state.cursor() == null || state.cursor().isBefore(now) ? now : state.cursor();
     states.put(
         scheduleId,
         new ScheduleState(

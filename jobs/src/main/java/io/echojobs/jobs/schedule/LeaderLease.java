@@ -26,8 +26,10 @@ final class LeaderLease {
   /** Renews or takes the lease; true if this scheduler may fire until the next call. */
   boolean hold() {
     // A lapsed lease that no one else took is taken again at once, without a gap in firing.
-    boolean now = held ? store.renewLease(owner, ttl) || store.acquireLease(owner, ttl)
-        : store.acquireLease(owner, ttl);
+    boolean now =
+        held
+            ? store.renewLease(owner, ttl) || store.acquireLease(owner, ttl)
+            : store.acquireLease(owner, ttl);
     if (now && !held) {
       log.info("Scheduler lease gained, firing schedules owner={} ttl={}", owner, ttl);
     } else if (!now && held) {

@@ -11,12 +11,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Schedule state and the leader lease in Redis, shared by every scheduler process. Each step is
- * one Lua script or one single-key command (the keyspace is documented in {@link
+ * Schedule state and the leader lease in Redis, shared by every scheduler process. Each step is one
+ * Lua script or one single-key command (the keyspace is documented in {@link
  * RedisScheduleScripts}). The lease's TTL runs on the Redis server's clock, not the scheduler's.
  *
- * <p>Thread-safe: Lettuce connections are. Closing the store closes the client only when the
- * store opened it itself ({@link #open}).
+ * <p>Thread-safe: Lettuce connections are. Closing the store closes the client only when the store
+ * opened it itself ({@link #open}).
  */
 public final class RedisScheduleStateStore implements ScheduleStateStore, AutoCloseable {
 

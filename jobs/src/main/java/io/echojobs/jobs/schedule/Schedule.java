@@ -82,8 +82,8 @@ public record Schedule(
   }
 
   /**
-   * Builds a {@link Schedule}; a trigger and an actor are required. Cron expressions and zone
-   * names are checked in {@link #build()}, which names this schedule in the error.
+   * Builds a {@link Schedule}; a trigger and an actor are required. Cron expressions and zone names
+   * are checked in {@link #build()}, which names this schedule in the error.
    */
   public static final class Builder {
     private final String id;
@@ -156,15 +156,14 @@ public record Schedule(
     }
 
     /**
-     * @throws InvalidScheduleException naming this schedule when the cron expression, the time
-     *     zone or a required part is missing or invalid
+     * @throws InvalidScheduleException naming this schedule when the cron expression, the time zone
+     *     or a required part is missing or invalid
      */
     public Schedule build() {
       if (actor == null) {
         throw invalid("no actor given");
       }
-      return new Schedule(
-          id, resolveTrigger(), actor, arguments, misfireGrace, coalesce, enabled);
+      return new Schedule(id, resolveTrigger(), actor, arguments, misfireGrace, coalesce, enabled);
     }
 
     private Trigger resolveTrigger() {

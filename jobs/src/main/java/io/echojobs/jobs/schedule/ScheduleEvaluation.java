@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
  * One schedule's part of a pass, run only by the scheduler holding the lease: repair a fire left
  * pending, then claim and send the due ticks as {@link TickPlan} decides.
  *
- * <p>Order matters for the guarantees. A tick is claimed (compare-and-set on the cursor, which
- * also records it as pending) before its message is sent, so two schedulers cannot both send it;
- * it is confirmed after the send, so a crash in between leaves it pending, and the next pass of
- * whichever scheduler leads sends it again under the same unique key.
+ * <p>Order matters for the guarantees. A tick is claimed (compare-and-set on the cursor, which also
+ * records it as pending) before its message is sent, so two schedulers cannot both send it; it is
+ * confirmed after the send, so a crash in between leaves it pending, and the next pass of whichever
+ * scheduler leads sends it again under the same unique key.
  */
 final class ScheduleEvaluation {
 
@@ -55,7 +55,8 @@ final class ScheduleEvaluation {
 
   private boolean repair(Schedule schedule, ScheduleState state, Instant now) {
     Instant tick = state.pendingTick();
-    if (state.pendingSince() != null && now.isBefore(state.pendingSince().plus(pendingRepairAfter))) {
+    if (state.pendingSince() != null
+        && now.isBefore(state.pendingSince().plus(pendingRepairAfter))) {
       return false;
     }
     String messageId = sender.send(schedule, tick);
@@ -73,7 +74,8 @@ final class ScheduleEvaluation {
     for (TickPlan.Step step : steps) {
       Claim claim = new Claim(expected, step.newCursor(), step.fire(), step.skipped(), now);
       if (!store.claim(schedule.id(), claim)) {
-        log.debug("Tick claimed by another scheduler schedule={} cursor={}", schedule.id(), expected);
+        log.debug(
+            "Tick claimed by another scheduler schedule={} cursor={}", schedule.id(), expected);
         return;
       }
       expected = step.newCursor();

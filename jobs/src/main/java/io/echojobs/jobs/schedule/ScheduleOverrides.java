@@ -83,8 +83,7 @@ public final class ScheduleOverrides {
       Matcher matcher = KEY.matcher(key);
       if (!matcher.matches() || !SETTINGS.contains(matcher.group(2))) {
         problems.add(
-            "override '" + key + "': expected schedule.<id>.<setting>, setting one of "
-                + SETTINGS);
+            "override '" + key + "': expected schedule.<id>.<setting>, setting one of " + SETTINGS);
         continue;
       }
       changes

@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * What the state store holds for one schedule. Instants are stored in whole milliseconds.
  *
- * @param cursor every tick at or before this instant has been dealt with (fired, coalesced,
- *     skipped as a misfire, or passed while paused); null before the schedule was first seen
+ * @param cursor every tick at or before this instant has been dealt with (fired, coalesced, skipped
+ *     as a misfire, or passed while paused); null before the schedule was first seen
  * @param lastFire the last tick that fired; null if none did
  * @param pendingTick a tick claimed but whose enqueue was not yet confirmed; null if none
  * @param pendingSince when that tick was claimed

@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where schedulers keep what must survive them and be shared among them: each schedule's
- * cursor, last fire, pending fire, paused flag and misfire count, and the leader lease that
- * elects one active scheduler.
+ * Where schedulers keep what must survive them and be shared among them: each schedule's cursor,
+ * last fire, pending fire, paused flag and misfire count, and the leader lease that elects one
+ * active scheduler.
  *
- * <p>Every method is one atomic step. {@link #claim} is a compare-and-set, so two schedulers
- * that both believe they lead still cannot claim the same tick. Implementations are thread-safe.
+ * <p>Every method is one atomic step. {@link #claim} is a compare-and-set, so two schedulers that
+ * both believe they lead still cannot claim the same tick. Implementations are thread-safe.
  */
 public interface ScheduleStateStore {
 
@@ -31,8 +31,8 @@ public interface ScheduleStateStore {
   void pause(String scheduleId);
 
   /**
-   * Clears the paused flag and moves the cursor to at least {@code now}, so the ticks passed
-   * while paused are neither fired nor counted as misfires.
+   * Clears the paused flag and moves the cursor to at least {@code now}, so the ticks passed while
+   * paused are neither fired nor counted as misfires.
    */
   void resume(String scheduleId, Instant now);
 

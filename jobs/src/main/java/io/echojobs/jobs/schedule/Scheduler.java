@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,17 +22,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cron table of a process: on each due tick of a schedule it sends one message, and does no
- * other work. Any number of schedulers may share one {@link ScheduleStateStore}; a lease in it
- * lets one fire at a time, and a compare-and-set on each schedule's cursor guarantees that even
- * two schedulers that both believe they lead send every tick once.
+ * other work. Any number of schedulers may share one {@link ScheduleStateStore}; a lease in it lets
+ * one fire at a time, and a compare-and-set on each schedule's cursor guarantees that even two
+ * schedulers that both believe they lead send every tick once.
  *
  * <p>{@link #tick()} runs one pass on the caller's thread, so tests drive a scheduler with a
  * settable clock and no waiting; {@link #start()} runs passes on a platform thread named {@code
- * echo-jobs-scheduler} about once a second until {@link #close()}. All time comes from the
- * injected clock, except the lease TTL of the Redis store, which runs on the Redis server.
+ * echo-jobs-scheduler} about once a second until {@link #close()}. All time comes from the injected
+ * clock, except the lease TTL of the Redis store, which runs on the Redis server.
  *
- * <p>Built by {@link #builder(Jobs)}, which validates the whole table at once and fails with
- * {@link InvalidScheduleException} naming each bad schedule and the reason.
+ * <p>Built by {@link #builder(Jobs)}, which validates the whole table at once and fails with {@link
+ * InvalidScheduleException} naming each bad schedule and the reason.
  */
 public final class Scheduler implements AutoCloseable {
 
@@ -143,8 +143,8 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * Sends the schedule's message now, from this process, whether or not it leads and whether or
-   * not the schedule is paused. Returns the id of the message pending for the request.
+   * Sends the schedule's message now, from this process, whether or not it leads and whether or not
+   * the schedule is paused. Returns the id of the message pending for the request.
    */
   public String runNow(String scheduleId) {
     Schedule schedule = known(scheduleId);
@@ -327,7 +327,8 @@ public final class Scheduler implements AutoCloseable {
     public Scheduler build() {
       clock = clock == null ? jobs.clock() : clock;
       store = store == null ? new InMemoryScheduleStateStore(clock) : store;
-      owner = owner == null ? "scheduler-" + ProcessHandle.current().pid() + "-" + shortId() : owner;
+      owner =
+          owner == null ? "scheduler-" + ProcessHandle.current().pid() + "-" + shortId() : owner;
       if (!passInterval.minus(leaseTtl).isNegative()) {
         throw new IllegalArgumentException(
             "passInterval: " + passInterval + " must be shorter than leaseTtl " + leaseTtl);

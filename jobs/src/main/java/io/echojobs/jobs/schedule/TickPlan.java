@@ -8,13 +8,13 @@ import java.util.Optional;
 
 /**
  * Decides what one pass does with the ticks a schedule has due: which fire, which coalesce and
- * which are skipped as misfires. Pure: it reads no clock and touches no store, so the misfire
- * rules are tested on their own.
+ * which are skipped as misfires. Pure: it reads no clock and touches no store, so the misfire rules
+ * are tested on their own.
  *
  * <p>The rules are APScheduler's. A tick is late when it is noticed more than the misfire grace
  * after its instant; a late tick never fires. With coalesce on, all due ticks collapse into one
- * fire of the latest, if the latest is not late; otherwise they are all skipped. With coalesce
- * off, every due tick that is not late fires once, in order.
+ * fire of the latest, if the latest is not late; otherwise they are all skipped. With coalesce off,
+ * every due tick that is not late fires once, in order.
  */
 final class TickPlan {
 

@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * When a schedule is due: the closed set of trigger kinds. Every trigger answers one question,
- * the first due instant strictly after a given one, so a scheduler can list every tick it missed
- * by asking again from each answer.
+ * When a schedule is due: the closed set of trigger kinds. Every trigger answers one question, the
+ * first due instant strictly after a given one, so a scheduler can list every tick it missed by
+ * asking again from each answer.
  */
 public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.OneDate {
 

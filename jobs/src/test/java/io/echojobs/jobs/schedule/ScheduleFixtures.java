@@ -80,7 +80,9 @@ final class ScheduleFixtures {
                 Collectors.mapping(Sent::tick, Collectors.toList())));
   }
 
-  /** Every instant in {@code (after, until]} that is a whole multiple of {@code step} since epoch. */
+  /**
+   * Every instant in {@code (after, until]} that is a whole multiple of {@code step} since epoch.
+   */
   static List<Instant> multiples(Duration step, Instant after, Instant until) {
     List<Instant> ticks = new ArrayList<>();
     long stepMillis = step.toMillis();

@@ -61,7 +61,8 @@ class SchedulerCronDayTest {
     assertThat(ticks.get("hourly")).isEqualTo(multiples(Duration.ofHours(1), START, END));
     assertThat(ticks.get("daily-9")).containsExactly(Instant.parse("2026-03-10T09:00:00Z"));
     assertThat(sent)
-        .allSatisfy(each -> assertThat(each.sentBy()).isBetween(each.tick(), each.tick().plus(STEP)));
+        .allSatisfy(
+            each -> assertThat(each.sentBy()).isBetween(each.tick(), each.tick().plus(STEP)));
   }
 
   private static Schedule cron(String id, String expression) {

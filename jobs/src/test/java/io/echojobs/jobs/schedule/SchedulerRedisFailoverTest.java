@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three schedulers sharing one real Redis for an hour of settable-clock time. The active one is
- * stopped twice: once cleanly (it gives the lease up), once by a crash in the middle of sending
- * a claimed tick (its lease runs out on the Redis server's clock). Every tick of every schedule
- * must be sent exactly once.
+ * stopped twice: once cleanly (it gives the lease up), once by a crash in the middle of sending a
+ * claimed tick (its lease runs out on the Redis server's clock). Every tick of every schedule must
+ * be sent exactly once.
  */
 class SchedulerRedisFailoverTest {
 
@@ -104,17 +104,23 @@ class SchedulerRedisFailoverTest {
     assertThat(ticks.get("every-15")).isEqualTo(multiples(Duration.ofMinutes(15), START, END));
     assertThat(ticks.get("hourly")).isEqualTo(multiples(Duration.ofHours(1), START, END));
     assertThat(leaders).hasSize(3);
-    assertThat(running.getFirst().list()).allSatisfy(status -> assertThat(status.misfires()).isZero());
+    assertThat(running.getFirst().list())
+        .allSatisfy(status -> assertThat(status.misfires()).isZero());
   }
 
   private Scheduler scheduler() {
     RedisScheduleStateStore store =
         RedisScheduleStateStore.open(ScheduleStateStoreRedisTest.redisUrl(), prefix);
     stores.add(store);
-    Scheduler.Builder builder = Scheduler.builder(jobs).store(store).leaseTtl(LEASE_TTL)
-        .passInterval(Duration.ofMillis(500));
-    CRONS.keySet().stream().sorted().forEach(
-        id -> builder.schedule(Schedule.builder(id).cron(CRONS.get(id)).actor("task").build()));
+    Scheduler.Builder builder =
+        Scheduler.builder(jobs)
+            .store(store)
+            .leaseTtl(LEASE_TTL)
+            .passInterval(Duration.ofMillis(500));
+    CRONS.keySet().stream()
+        .sorted()
+        .forEach(
+            id -> builder.schedule(Schedule.builder(id).cron(CRONS.get(id)).actor("task").build()));
     return builder.build();
   }
 

@@ -51,8 +51,9 @@ class SchedulerRestartTest {
     second.close();
 
     assertThat(ScheduleFixtures.ticksBySchedule(sent).get("every-2"))
-        .isEqualTo(ScheduleFixtures.multiples(Duration.ofMinutes(2), NINE.minusSeconds(30),
-            NINE.plus(Duration.ofMinutes(60))));
+        .isEqualTo(
+            ScheduleFixtures.multiples(
+                Duration.ofMinutes(2), NINE.minusSeconds(30), NINE.plus(Duration.ofMinutes(60))));
     assertThat(second.list().getFirst().misfires()).isZero();
   }
 
