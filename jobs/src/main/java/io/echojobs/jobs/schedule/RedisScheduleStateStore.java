@@ -1,6 +1,7 @@
 package io.echojobs.jobs.schedule;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -126,7 +127,14 @@ public final class RedisScheduleStateStore implements ScheduleStateStore, AutoCl
   }
 
   private boolean script(String script, String key, String... args) {
-    Long applied = redis.eval(script, ScriptOutputType.INTEGER, new String[] {key}, args);
+    String[] keys = {key};
+    Long applied;
+    try {
+      applied = redis.evalsha(redis.digest(script), ScriptOutputType.INTEGER, keys, args);
+    } catch (RedisNoScriptException notCachedYet) {
+      // First use on this server, or after a restart or SCRIPT FLUSH: EVAL caches it again.
+      applied = redis.eval(script, ScriptOutputType.INTEGER, keys, args);
+    }
     return applied != null && applied == 1L;
   }
 

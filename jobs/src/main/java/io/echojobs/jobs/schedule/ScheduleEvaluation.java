@@ -53,6 +53,21 @@ final class ScheduleEvaluation {
     run(schedule, state.cursor(), TickPlan.plan(schedule, state.cursor(), now), now);
   }
 
+  /**
+   * For a disabled schedule: moves its cursor over the ticks that came due, firing nothing and
+   * counting no misfire, so enabling it later does not report its quiet time as missed ticks.
+   */
+  void passOver(Schedule schedule, Instant now) {
+    ScheduleState state = store.state(schedule.id());
+    if (state.cursor() == null || state.pendingTick() != null) {
+      return;
+    }
+    List<Instant> due = TickPlan.dueTicks(schedule.trigger(), state.cursor(), now);
+    if (!due.isEmpty()) {
+      store.claim(schedule.id(), new Claim(state.cursor(), due.getLast(), null, 0, now));
+    }
+  }
+
   private boolean repair(Schedule schedule, ScheduleState state, Instant now) {
     Instant tick = state.pendingTick();
     if (state.pendingSince() != null

@@ -86,8 +86,8 @@ public final class Scheduler implements AutoCloseable {
    * Runs one pass now on this thread: renews or takes the lease, and if held, sends what every
    * enabled schedule has due. Returns whether this scheduler held the lease.
    *
-   * @throws RuntimeException when the store or the broker failed; what was claimed but not sent
-   *     stays pending and is sent on a later pass
+   * @throws RuntimeException when the store or the broker failed, after every schedule had its
+   *     turn; what was claimed but not sent stays pending and is sent on a later pass
    */
   public boolean tick() {
     passLock.lock();
@@ -96,14 +96,33 @@ public final class Scheduler implements AutoCloseable {
         return false;
       }
       Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      RuntimeException failure = null;
       for (Schedule schedule : table) {
-        if (schedule.enabled()) {
-          evaluation.evaluate(schedule, now);
+        try {
+          evaluate(schedule, now);
+        } catch (RuntimeException e) {
+          // One schedule's failed send must not hold back the others; the pass still fails.
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
         }
+      }
+      if (failure != null) {
+        throw failure;
       }
       return true;
     } finally {
       passLock.unlock();
+    }
+  }
+
+  private void evaluate(Schedule schedule, Instant now) {
+    if (schedule.enabled()) {
+      evaluation.evaluate(schedule, now);
+    } else {
+      evaluation.passOver(schedule, now);
     }
   }
 

@@ -122,8 +122,36 @@ class SchedulerControlTest {
             });
   }
 
+  @Test
+  void aScheduleEnabledAgainAfterBeingDisabledReportsNoMisfiresForItsQuietTime() {
+    InMemoryScheduleStateStore store = new InMemoryScheduleStateStore(clock);
+    scheduler(store, ScheduleOverrides.NONE).tick();
+    Scheduler disabling =
+        scheduler(store, ScheduleOverrides.parse("schedule.every-5.enabled=false\n"));
+    for (Instant at = TEN; at.isBefore(TEN.plus(Duration.ofHours(2))); at = at.plusSeconds(30)) {
+      clock.set(at);
+      disabling.tick();
+    }
+    disabling.close();
+
+    clock.set(TEN.plus(Duration.ofHours(2)).plusSeconds(10));
+    Scheduler enabled = scheduler(store, ScheduleOverrides.NONE);
+    enabled.tick();
+
+    assertThat(ScheduleFixtures.drain(jobs))
+        .filteredOn(sent -> sent.scheduleId().equals("every-5"))
+        .extracting(Sent::tick)
+        .containsExactly(TEN.plus(Duration.ofHours(2)));
+    assertThat(status(enabled).misfires()).isZero();
+  }
+
   private Scheduler scheduler(ScheduleOverrides overrides) {
+    return scheduler(new InMemoryScheduleStateStore(clock), overrides);
+  }
+
+  private Scheduler scheduler(ScheduleStateStore store, ScheduleOverrides overrides) {
     return Scheduler.builder(jobs)
+        .store(store)
         .schedule(Schedule.builder("every-5").cron("*/5 * * * *").actor("task").build())
         .schedule(Schedule.builder("hourly").cron("0 * * * *").actor("task").build())
         .overrides(overrides)
