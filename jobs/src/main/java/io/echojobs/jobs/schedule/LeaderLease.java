@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This scheduler's view of the leader lease: takes it when free, renews it while held, and logs
- * each change. Only the thread running passes touches it.
+ * each change. Only the thread running a pass changes it.
  */
 final class LeaderLease {
 
@@ -15,7 +15,8 @@ final class LeaderLease {
   private final ScheduleStateStore store;
   private final String owner;
   private final Duration ttl;
-  private boolean held;
+  // Written by the pass thread, read by isActive() callers on any thread.
+  private volatile boolean held;
 
   LeaderLease(ScheduleStateStore store, String owner, Duration ttl) {
     this.store = store;

@@ -59,6 +59,8 @@ public record Schedule(
       throw new InvalidScheduleException(
           List.of(InvalidScheduleException.problem(id, "misfire grace must not be negative")));
     }
+    // JSON nodes are mutable; the table must not change behind the scheduler's back.
+    arguments = arguments.deepCopy();
   }
 
   public static Builder builder(String id) {

@@ -33,14 +33,15 @@ final class ScheduleEvaluation {
   /** Deals with what {@code schedule} has due at {@code now}; store and broker errors escape. */
   void evaluate(Schedule schedule, Instant now) {
     ScheduleState state = store.state(schedule.id());
-    if (state.paused()) {
-      return;
-    }
+    // A tick claimed before a pause already fired as far as anyone can tell: finish sending it.
     if (state.pendingTick() != null) {
       if (!repair(schedule, state, now)) {
         return;
       }
       state = store.state(schedule.id());
+    }
+    if (state.paused()) {
+      return;
     }
     if (state.cursor() == null) {
       // First sight: only ticks from now on are due, as when APScheduler adds a job.

@@ -21,7 +21,7 @@ public final class SettableClock extends Clock {
     return now;
   }
 
-  public void set(Instant instant) {
+  public synchronized void set(Instant instant) {
     this.now = Objects.requireNonNull(instant, "instant");
   }
 
