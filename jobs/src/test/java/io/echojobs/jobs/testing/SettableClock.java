@@ -5,28 +5,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A UTC clock that moves only when a test moves it. Thread-safe. */
+/** A clock that moves only when a test moves it. Thread-safe. */
 public final class SettableClock extends Clock {
 
-  private volatile Instant now;
+  private final AtomicReference<Instant> now;
 
   public SettableClock(Instant start) {
-    this.now = Objects.requireNonNull(start, "start");
+    this.now = new AtomicReference<>(start);
+  }
+
+  public void set(Instant instant) {
+    now.set(instant);
+  }
+
+  public void advance(Duration duration) {
+    now.updateAndGet(current -> current.plus(duration));
   }
 
   @Override
   public Instant instant() {
-    return now;
-  }
-
-  public synchronized void set(Instant instant) {
-    this.now = Objects.requireNonNull(instant, "instant");
-  }
-
-  public synchronized void advance(Duration duration) {
-    this.now = now.plus(duration);
+    return now.get();
   }
 
   @Override
@@ -36,6 +36,6 @@ public final class SettableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("a settable clock stays in UTC");
+    throw new UnsupportedOperationException("a settable clock is always UTC");
   }
 }
