@@ -19,7 +19,10 @@ public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.
   /** The first due instant strictly after {@code after}; empty when there is none any more. */
   Optional<Instant> nextAfter(Instant after);
 
-  /** A cron trigger in UTC. */
+  /**
+   * A cron trigger in UTC. Throws {@link IllegalArgumentException} on a bad expression; {@link
+   * Schedule.Builder#cron} reports the same with the schedule's id, so prefer it in a table.
+   */
   static Cron cron(String expression) {
     return new Cron(expression, ZoneOffset.UTC);
   }
