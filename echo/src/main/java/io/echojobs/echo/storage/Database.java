@@ -21,6 +21,9 @@ public final class Database implements AutoCloseable {
   /** Connections kept open at most; the network pool's virtual threads queue for them. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10;
 
+  /** The fewest connections allowed: migrations hold one for their lock and work on another. */
+  public static final int MIN_CONNECTIONS = 2;
+
   /** How long a caller waits for a free connection before the call fails. */
   public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -43,13 +46,15 @@ public final class Database implements AutoCloseable {
   /**
    * Opens a pool of at most {@code maxConnections} connections and migrates the schema.
    *
+   * @param maxConnections at least {@value #MIN_CONNECTIONS}
    * @throws StorageException naming {@value DatabaseUrl#VARIABLE} and the (masked) URL when the
    *     server cannot be reached or refuses the credentials, or when a migration fails
    */
   public static Database open(DatabaseUrl url, int maxConnections) {
     Objects.requireNonNull(url, "url");
-    if (maxConnections < 1) {
-      throw new IllegalArgumentException("maxConnections: must be at least 1: " + maxConnections);
+    if (maxConnections < MIN_CONNECTIONS) {
+      throw new IllegalArgumentException(
+          "maxConnections: must be at least " + MIN_CONNECTIONS + ": " + maxConnections);
     }
     HikariDataSource dataSource = connect(url, maxConnections);
     try {

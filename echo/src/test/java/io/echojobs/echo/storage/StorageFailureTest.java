@@ -57,4 +57,13 @@ class StorageFailureTest {
         .hasMessageContaining("127.0.0.1:1")
         .hasMessageNotContaining("secret");
   }
+
+  @Test
+  void aPoolTooSmallForMigrationsIsRejected() {
+    DatabaseUrl url = DatabaseUrl.parse("postgres://u@127.0.0.1:1/db");
+
+    assertThatThrownBy(() -> Database.open(url, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxConnections");
+  }
 }
