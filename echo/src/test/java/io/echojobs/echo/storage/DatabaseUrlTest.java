@@ -9,7 +9,8 @@ class DatabaseUrlTest {
 
   @Test
   void aPostgresUrlBecomesAJdbcUrlWithSeparateCredentials() {
-    DatabaseUrl url = DatabaseUrl.parse("postgres://echo:s%40cret@db.example:6543/echo?sslmode=require");
+    DatabaseUrl url =
+        DatabaseUrl.parse("postgres://echo:s%40cret@db.example:6543/echo?sslmode=require");
 
     assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/echo?sslmode=require");
     assertThat(url.user()).isEqualTo("echo");
