@@ -1,8 +1,11 @@
 package io.echojobs.echo.storage;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +28,10 @@ public final class ChunkRepository {
   private static final String COLUMNS =
       "id, conversation_id, kind, client_timestamp, received_at, transcript, error,"
           + " error_recoverable, attempts, processed_at";
+
+  private static final String INSERT_PART =
+      "INSERT INTO conversation_chunk (conversation_id, kind, client_timestamp, received_at,"
+          + " audio, audio_content_type) VALUES (?, 'audio', ?, ?, ?, ?) RETURNING " + COLUMNS;
 
   /** Pending means no transcription answered yet: neither transcript nor error. */
   static final String PENDING = "transcript IS NULL AND error IS NULL";
@@ -189,6 +196,72 @@ public final class ChunkRepository {
                 row -> row.getBoolean("stored"))
             .orElseThrow(() -> new ChunkNotFoundException(chunkId));
     return stored;
+  }
+
+  /**
+   * Replaces a pending audio chunk by its parts in one transaction: either every part is
+   * stored and the original is gone, or nothing changed. The parts are pending audio chunks of
+   * the same conversation, received when the original was; they are added even when the
+   * conversation has been finished since, because they replace audio it already had.
+   *
+   * <p>A retry after a committed split finds no original and gets {@link
+   * ChunkNotFoundException}: the parts exist, and a part whose transcription message was lost
+   * is found by {@link CatchUpSelections#stuckChunks}.
+   *
+   * @param parts at least one part, in order
+   * @return the stored parts, in the order given
+   * @throws ChunkNotFoundException when the chunk does not exist (already split, or never was)
+   * @throws StorageException when the chunk is not a pending audio chunk
+   */
+  public List<Chunk> split(UUID chunkId, List<AudioPart> parts) {
+    Objects.requireNonNull(chunkId, "chunkId");
+    Objects.requireNonNull(parts, "parts");
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("parts: must not be empty");
+    }
+    return jdbc.inTransaction("split chunk", connection -> {
+      Chunk original = lockForSplit(connection, chunkId);
+      List<Chunk> stored = new ArrayList<>();
+      try (PreparedStatement insert = connection.prepareStatement(INSERT_PART)) {
+        for (AudioPart part : parts) {
+          insert.setObject(1, original.conversationId());
+          insert.setTimestamp(2, Jdbc.timestamp(original.clientTimestamp().plus(part.offset())));
+          insert.setTimestamp(3, Jdbc.timestamp(original.receivedAt()));
+          insert.setBytes(4, part.audio().bytes());
+          insert.setString(5, part.audio().contentType());
+          try (ResultSet row = insert.executeQuery()) {
+            row.next();
+            stored.add(chunk(row));
+          }
+        }
+      }
+      try (PreparedStatement delete =
+          connection.prepareStatement("DELETE FROM conversation_chunk WHERE id = ?")) {
+        delete.setObject(1, chunkId);
+        delete.executeUpdate();
+      }
+      return List.copyOf(stored);
+    });
+  }
+
+  private static Chunk lockForSplit(Connection connection, UUID chunkId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT " + COLUMNS + " FROM conversation_chunk WHERE id = ? FOR UPDATE")) {
+      select.setObject(1, chunkId);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          throw new ChunkNotFoundException(chunkId);
+        }
+        Chunk original = chunk(row);
+        if (original.kind() != ChunkKind.AUDIO || original.state() != ChunkState.PENDING) {
+          throw new StorageException(
+              "only a pending audio chunk can be split: chunk=" + chunkId
+                  + " kind=" + original.kind() + " state=" + original.state());
+        }
+        return original;
+      }
+    }
   }
 
   private Chunk insert(

@@ -35,6 +35,12 @@ final class Jdbc {
     T map(ResultSet row) throws SQLException;
   }
 
+  /** Work done on one connection inside a transaction. */
+  @FunctionalInterface
+  interface TransactionWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
   private final DataSource dataSource;
 
   Jdbc(DataSource dataSource) {
@@ -79,6 +85,28 @@ final class Jdbc {
         PreparedStatement statement = connection.prepareStatement(sql)) {
       binder.bind(statement);
       return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw failed(operation, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws
+   * (a {@link StorageException} it throws passes through unchanged).
+   */
+  <T> T inTransaction(String operation, TransactionWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
     } catch (SQLException e) {
       throw failed(operation, e);
     }

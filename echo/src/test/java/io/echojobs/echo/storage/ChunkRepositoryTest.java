@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.echojobs.echo.testing.TestDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -187,5 +188,70 @@ class ChunkRepositoryTest {
         .isInstanceOf(ChunkNotFoundException.class);
     assertThat(chunks.find(missing)).isEmpty();
     assertThat(chunks.counts(missing)).isEqualTo(new ChunkCounts(0, 0, 0));
+  }
+
+  @Test
+  void aSplitReplacesThePendingChunkByItsPartsInOrder() {
+    Chunk original = chunks.addAudioChunk(conversation, AUDIO, T0, T1);
+    Chunk later = chunks.addTextChunk(conversation, "later", T0.plusSeconds(600), T1);
+    storage.conversations().markFinished(conversation, T2);
+    ChunkAudio first = new ChunkAudio("audio/mpeg", new byte[] {1});
+    ChunkAudio second = new ChunkAudio("audio/mpeg", new byte[] {2});
+
+    List<Chunk> parts =
+        chunks.split(
+            original.id(),
+            List.of(
+                new AudioPart(Duration.ZERO, first),
+                new AudioPart(Duration.ofSeconds(300), second)));
+
+    assertThat(chunks.find(original.id())).isEmpty();
+    assertThat(parts).extracting(Chunk::clientTimestamp).containsExactly(T0, T0.plusSeconds(300));
+    assertThat(parts).extracting(Chunk::receivedAt).containsOnly(T1);
+    assertThat(parts).extracting(Chunk::state).containsOnly(ChunkState.PENDING);
+    assertThat(chunks.audio(parts.get(1).id()).orElseThrow().bytes()).containsExactly(2);
+    assertThat(chunks.listByConversation(conversation))
+        .extracting(Chunk::id)
+        .containsExactly(parts.get(0).id(), parts.get(1).id(), later.id());
+    assertThat(chunks.counts(conversation)).isEqualTo(new ChunkCounts(2, 1, 0));
+  }
+
+  @Test
+  void aSplitThatFailsHalfWayLeavesTheOriginalAndNoPart() {
+    Chunk original = chunks.addAudioChunk(conversation, AUDIO, T0, T1);
+    ChunkAudio unstorable = new ChunkAudio("audio/mpeg\u0000", new byte[] {2});
+
+    assertThatThrownBy(
+            () ->
+                chunks.split(
+                    original.id(),
+                    List.of(
+                        new AudioPart(Duration.ZERO, AUDIO),
+                        new AudioPart(Duration.ofSeconds(1), unstorable))))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("split chunk failed");
+
+    assertThat(chunks.listByConversation(conversation)).containsExactly(original);
+  }
+
+  @Test
+  void aRepeatedSplitFindsNoOriginal() {
+    Chunk original = chunks.addAudioChunk(conversation, AUDIO, T0, T1);
+    List<AudioPart> parts = List.of(new AudioPart(Duration.ZERO, AUDIO));
+    chunks.split(original.id(), parts);
+
+    assertThatThrownBy(() -> chunks.split(original.id(), parts))
+        .isInstanceOf(ChunkNotFoundException.class);
+    assertThat(chunks.counts(conversation).total()).isEqualTo(1);
+  }
+
+  @Test
+  void onlyAPendingAudioChunkCanBeSplit() {
+    Chunk text = chunks.addTextChunk(conversation, "typed", T0, T0);
+
+    assertThatThrownBy(
+            () -> chunks.split(text.id(), List.of(new AudioPart(Duration.ZERO, AUDIO))))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("only a pending audio chunk");
   }
 }
