@@ -92,7 +92,8 @@ final class Jdbc {
 
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws
-   * (a {@link StorageException} it throws passes through unchanged).
+   * (a {@link StorageException} it throws passes through unchanged). The pool restores
+   * auto-commit when the connection is returned.
    */
   <T> T inTransaction(String operation, TransactionWork<T> work) {
     try (Connection connection = dataSource.getConnection()) {
@@ -102,13 +103,20 @@ final class Jdbc {
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        rollback(connection, e);
         throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw failed(operation, e);
+    }
+  }
+
+  /** Rolls back; a failure to do so is attached to the error that caused it, not thrown. */
+  private static void rollback(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 

@@ -117,8 +117,8 @@ public final class TestDatabase implements AutoCloseable {
     if (answers(LOCAL_SERVER)) {
       return LOCAL_SERVER;
     }
+    // Shared by every test class of the JVM; it stops itself when the JVM exits.
     embedded = EmbeddedDatabase.startTemporary();
-    Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-database-stop"));
     return embedded.url();
   }
 
