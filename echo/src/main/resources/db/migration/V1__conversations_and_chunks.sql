@@ -54,6 +54,11 @@ CREATE INDEX conversation_awaiting_transcribed_flag ON conversation (id)
 -- L3: transcribed but not summarized.
 CREATE INDEX conversation_awaiting_summary ON conversation (id)
     WHERE is_all_chunks_transcribed AND summary IS NULL AND deleted_at IS NULL;
+-- Merge and token-count repairs: transcribed but missing what those steps write.
+CREATE INDEX conversation_awaiting_merge ON conversation (id)
+    WHERE is_all_chunks_transcribed AND merged_transcript IS NULL AND deleted_at IS NULL;
+CREATE INDEX conversation_awaiting_token_count ON conversation (id)
+    WHERE is_all_chunks_transcribed AND token_count IS NULL AND deleted_at IS NULL;
 
 CREATE TABLE conversation_chunk (
     id                  uuid        PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -78,6 +78,29 @@ public final class CatchUpSelections {
   }
 
   /**
+   * Transcribed conversations whose merged transcript was never stored: finalize set the flag
+   * but the merge message was lost.
+   */
+  public Page<UUID> transcribedButNotMerged(Instant now, PageRequest page) {
+    return conversationIds(
+        "select conversations to merge",
+        "v.is_all_chunks_transcribed AND v.merged_transcript IS NULL",
+        now,
+        page,
+        s -> {});
+  }
+
+  /** Transcribed conversations without a token count (never counted, or cleared since). */
+  public Page<UUID> transcribedButNotCounted(Instant now, PageRequest page) {
+    return conversationIds(
+        "select conversations to count",
+        "v.is_all_chunks_transcribed AND v.token_count IS NULL",
+        now,
+        page,
+        s -> {});
+  }
+
+  /**
    * Audio chunks of live conversations that no transcription answered (neither transcript nor
    * error) although they arrived more than {@code stuckAfter} before {@code now}: their message
    * was lost and transcription must be sent again.

@@ -114,6 +114,22 @@ class CatchUpSelectionsTest {
   }
 
   @Test
+  void toMergeAndToCountAreTranscribedConversationsMissingThoseResults() {
+    UUID bare = transcribedConversation();
+    UUID merged = transcribedConversation();
+    storage.conversations().storeMergedTranscript(merged, "", NOW);
+    UUID counted = transcribedConversation();
+    storage.conversations().storeTokenCountIfAbsent(counted, 0, NOW);
+    finishedConversation();
+
+    List<UUID> toMerge = catchUp.transcribedButNotMerged(NOW, PageRequest.first()).items();
+    List<UUID> toCount = catchUp.transcribedButNotCounted(NOW, PageRequest.first()).items();
+
+    assertThat(toMerge).containsExactlyInAnyOrder(bare, counted);
+    assertThat(toCount).containsExactlyInAnyOrder(bare, merged);
+  }
+
+  @Test
   void stuckChunksArePendingAudioChunksOlderThanTheLimit() {
     UUID id = conversation(CREATED);
     Chunk stuck = storage.chunks().addAudioChunk(id, AUDIO, CREATED, CREATED);
