@@ -167,6 +167,36 @@ public final class ChunkRepository {
   }
 
   /**
+   * Stores an audio chunk's uncorrected transcript; the chunk stays pending until {@link
+   * #recordTranscript} writes the corrected one.
+   *
+   * @throws ChunkNotFoundException when the chunk does not exist
+   */
+  public void recordRawTranscript(UUID chunkId, String rawTranscript) {
+    Objects.requireNonNull(chunkId, "chunkId");
+    Objects.requireNonNull(rawTranscript, "rawTranscript");
+    jdbc.first(
+            "record raw transcript",
+            "UPDATE conversation_chunk SET raw_transcript = ? WHERE id = ? RETURNING id",
+            s -> {
+              s.setString(1, Jdbc.withoutNul(rawTranscript));
+              s.setObject(2, chunkId);
+            },
+            row -> row.getObject("id"))
+        .orElseThrow(() -> new ChunkNotFoundException(chunkId));
+  }
+
+  /** The uncorrected transcript of an audio chunk, if transcription produced one. */
+  public Optional<String> rawTranscript(UUID chunkId) {
+    Objects.requireNonNull(chunkId, "chunkId");
+    return jdbc.first(
+        "read raw transcript",
+        "SELECT raw_transcript FROM conversation_chunk WHERE id = ? AND raw_transcript IS NOT NULL",
+        s -> s.setObject(1, chunkId),
+        row -> row.getString("raw_transcript"));
+  }
+
+  /**
    * Stores a transcription error on a chunk that has no transcript. A chunk already transcribed
    * keeps its transcript and gets no error: a late failure of a duplicate attempt must not undo
    * a success.
