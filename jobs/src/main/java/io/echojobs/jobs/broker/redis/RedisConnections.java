@@ -17,7 +17,11 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -38,6 +42,12 @@ public final class RedisConnections implements AutoCloseable {
   /** Keepalive probes start after this much idle time, well under common idle limits. */
   static final Duration KEEPALIVE_IDLE = Duration.ofSeconds(30);
 
+  /** Reconnect attempts back off from this... */
+  static final Duration RECONNECT_DELAY_MIN = Duration.ofMillis(10);
+
+  /** ...to at most this, so a restarted server is found again within a second or two. */
+  static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(1);
+
   /** A cluster re-reads its topology this often, and at once on a redirect or disconnect. */
   static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
 
@@ -45,6 +55,7 @@ public final class RedisConnections implements AutoCloseable {
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
+  private final ClientResources resources;
   private final AbstractRedisClient client;
   private final StatefulConnection<String, byte[]> shared;
   private final RedisClusterCommands<String, byte[]> commands;
@@ -53,12 +64,14 @@ public final class RedisConnections implements AutoCloseable {
   private final boolean cluster;
 
   private RedisConnections(
+      ClientResources resources,
       AbstractRedisClient client,
       StatefulConnection<String, byte[]> shared,
       RedisClusterCommands<String, byte[]> commands,
       RedisClusterAsyncCommands<String, byte[]> asyncCommands,
       Supplier<Link> links,
       boolean cluster) {
+    this.resources = resources;
     this.client = client;
     this.shared = shared;
     this.commands = commands;
@@ -101,11 +114,13 @@ public final class RedisConnections implements AutoCloseable {
   public void close() {
     shared.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   private static RedisConnections openSingle(RedisEndpoints endpoints) {
     RedisURI uri = endpoints.nodes().getFirst();
-    RedisClient client = RedisClient.create();
+    ClientResources resources = resources();
+    RedisClient client = RedisClient.create(resources);
     client.setOptions(clientOptions(ClientOptions.builder()).build());
     try {
       StatefulRedisConnection<String, byte[]> shared = client.connect(CODEC, uri);
@@ -116,15 +131,18 @@ public final class RedisConnections implements AutoCloseable {
           };
       log.info("connected to Redis endpoint={}:{} tls={}", uri.getHost(), uri.getPort(),
           uri.isSsl());
-      return new RedisConnections(client, shared, shared.sync(), shared.async(), links, false);
+      return new RedisConnections(
+          resources, client, shared, shared.sync(), shared.async(), links, false);
     } catch (RuntimeException e) {
       client.shutdown();
+      resources.shutdown();
       throw e;
     }
   }
 
   private static RedisConnections openCluster(RedisEndpoints endpoints, RedisSettings settings) {
-    RedisClusterClient client = RedisClusterClient.create(endpoints.nodes());
+    ClientResources resources = resources();
+    RedisClusterClient client = RedisClusterClient.create(resources, endpoints.nodes());
     ClusterTopologyRefreshOptions refresh =
         ClusterTopologyRefreshOptions.builder()
             .enablePeriodicRefresh(TOPOLOGY_REFRESH)
@@ -140,6 +158,7 @@ public final class RedisConnections implements AutoCloseable {
       log.info("connected to Redis Cluster seeds={} timeout={}", endpoints.nodes().size(),
           settings.commandTimeout());
       return new RedisConnections(
+          resources,
           client,
           shared,
           shared.sync(),
@@ -148,8 +167,16 @@ public final class RedisConnections implements AutoCloseable {
           true);
     } catch (RuntimeException e) {
       client.shutdown();
+      resources.shutdown();
       throw e;
     }
+  }
+
+  private static ClientResources resources() {
+    return DefaultClientResources.builder()
+        .reconnectDelay(
+            Delay.exponential(RECONNECT_DELAY_MIN, RECONNECT_DELAY_MAX, 2, TimeUnit.MILLISECONDS))
+        .build();
   }
 
   private static <B extends ClientOptions.Builder> B clientOptions(B builder) {

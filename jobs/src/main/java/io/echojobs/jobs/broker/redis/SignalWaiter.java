@@ -2,6 +2,7 @@ package io.echojobs.jobs.broker.redis;
 
 import io.echojobs.jobs.broker.BrokerUnavailableException;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import java.time.Duration;
 import java.util.Deque;
@@ -68,7 +69,14 @@ final class SignalWaiter implements AutoCloseable {
 
   private RedisConnections.Link borrow() {
     RedisConnections.Link link = idle.pollFirst();
-    return link != null ? link : connections.openLink();
+    if (link != null) {
+      return link;
+    }
+    try {
+      return connections.openLink();
+    } catch (RedisException e) {
+      throw new BrokerUnavailableException("could not open a connection to wait on", e);
+    }
   }
 
   private void giveBack(RedisConnections.Link link, boolean reusable) {
