@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group ledgers in Redis: a hash of member outcomes, a claim key and a sent flag per group, under the
- * group's hash tag, changed only by {@code group-record.lua} so that recording, the completeness
- * check and the completion claim are one atomic step (see {@link GroupStore}). Both keys expire
- * {@code ttl} after the group's last change. Thread-safe.
+ * Group ledgers in Redis: a hash of member outcomes, a claim key and a sent flag per group, all
+ * under the group's hash tag. {@code group-record.lua} makes recording, the completeness check
+ * and the completion claim one atomic step (see {@link GroupStore}). The keys expire {@code ttl}
+ * after the group's last change. Thread-safe.
  */
 public final class RedisGroupStore implements GroupStore {
 
