@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Lua scripts of the Redis backend, read from this package's resources. A script is sent
  * with SCRIPT LOAD once and then run by its SHA; when the server answers NOSCRIPT (it restarted,
- * or a cluster node joined) the script is loaded again and run once more. Queue scripts get
- * {@code queue-common.lua} prepended, which holds the shared KEYS layout and helpers.
- * Thread-safe.
+ * or a cluster node joined) that call sends the whole script with EVAL, which also caches it
+ * again on that server. Queue scripts get {@code queue-common.lua} prepended, which holds the
+ * shared KEYS layout and helpers. Thread-safe.
  */
 final class RedisScripts {
 
@@ -48,8 +48,9 @@ final class RedisScripts {
     try {
       return commands.evalsha(script.sha(), type, keys, args);
     } catch (RedisNoScriptException e) {
-      commands.scriptLoad(script.source());
-      return commands.evalsha(script.sha(), type, keys, args);
+      // EVAL runs the script on the node that owns the keys and caches it there, which a
+      // SCRIPT LOAD on some other cluster node would not do.
+      return commands.eval(script.source(), type, keys, args);
     }
   }
 
