@@ -15,6 +15,7 @@ import io.echojobs.jobs.broker.EnqueueReceipt;
 import io.echojobs.jobs.broker.Envelope;
 import io.echojobs.jobs.broker.QueueFigures;
 import io.echojobs.jobs.broker.WorkerHeartbeat;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -74,6 +75,7 @@ public final class RedisBroker implements Broker {
   private final SignalWaiter signals;
   private final HeartbeatRegistry heartbeats;
   private final EnqueueRetry enqueueRetry;
+  private final long maxSignalWaitMillis;
   private volatile boolean closed;
 
   /** Loads the scripts; the caller keeps ownership of {@code connections}. */
@@ -88,6 +90,9 @@ public final class RedisBroker implements Broker {
     scripts.loadScript(HeartbeatRegistry.LIST_SCRIPT);
     this.signals = new SignalWaiter(connections, settings.commandTimeout());
     this.heartbeats = new HeartbeatRegistry(scripts, settings.keyPrefix());
+    // A BLPOP longer than the command timeout would be cut off by Lettuce as a failure.
+    this.maxSignalWaitMillis =
+        Math.max(1, Math.min(MAX_SIGNAL_WAIT.toMillis(), settings.commandTimeout().toMillis() / 2));
     this.enqueueRetry =
         new EnqueueRetry(
             settings.enqueueRetryWindow(), ENQUEUE_BACKOFF_MIN, ENQUEUE_BACKOFF_MAX);
@@ -153,7 +158,7 @@ public final class RedisBroker implements Broker {
     String[] keys = keys(queue);
     long deadline = System.nanoTime() + (wait.isNegative() ? 0 : wait.toNanos());
     while (true) {
-      Fetched fetched = fetchOnce(queue, keys, Math.min(max, MAX_FETCH_BATCH), lease);
+      Fetched fetched = fetchOnceInterruptibly(queue, keys, Math.min(max, MAX_FETCH_BATCH), lease);
       if (!fetched.deliveries().isEmpty()) {
         return fetched.deliveries();
       }
@@ -161,11 +166,26 @@ public final class RedisBroker implements Broker {
       if (remainingMillis <= 0 || closed) {
         return List.of();
       }
-      long sleepMillis = Math.min(remainingMillis, MAX_SIGNAL_WAIT.toMillis());
+      long sleepMillis = Math.min(remainingMillis, maxSignalWaitMillis);
       if (fetched.millisUntilNextChange() >= 0) {
         sleepMillis = Math.min(sleepMillis, fetched.millisUntilNextChange());
       }
       signals.await(QueueKeys.signal(settings.keyPrefix(), queue), Duration.ofMillis(sleepMillis));
+    }
+  }
+
+  /** A fetch interrupted inside Lettuce surfaces as the InterruptedException callers expect. */
+  private Fetched fetchOnceInterruptibly(String queue, String[] keys, int max, Duration lease)
+      throws InterruptedException {
+    try {
+      return fetchOnce(queue, keys, max, lease);
+    } catch (BrokerUnavailableException e) {
+      if (Thread.interrupted()) {
+        InterruptedException interrupted = new InterruptedException("fetch interrupted");
+        interrupted.initCause(e);
+        throw interrupted;
+      }
+      throw e;
     }
   }
 
@@ -434,6 +454,10 @@ public final class RedisBroker implements Broker {
   private <T> T call(String operation, String queue, Supplier<T> step) {
     try {
       return step.get();
+    } catch (RedisCommandInterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerUnavailableException(
+          "Redis " + operation + " interrupted queue=" + queue, e);
     } catch (RedisException e) {
       throw new BrokerUnavailableException(
           "Redis " + operation + " failed queue=" + queue + ": " + e.getMessage(), e);
