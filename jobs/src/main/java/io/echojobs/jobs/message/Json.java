@@ -34,12 +34,20 @@ public final class Json {
     return MAPPER;
   }
 
-  /** A strict reader for an actor's argument type. */
+  /** A strict reader for an actor's argument type; built once per type. */
   public static ObjectReader argumentReader(Class<?> type) {
-    return MAPPER
-        .readerFor(type)
-        .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-        .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    return ARGUMENT_READERS.get(type);
   }
+
+  private static final ClassValue<ObjectReader> ARGUMENT_READERS =
+      new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+          return MAPPER
+              .readerFor(type)
+              .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+              .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        }
+      };
 }

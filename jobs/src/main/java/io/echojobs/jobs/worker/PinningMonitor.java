@@ -4,11 +4,10 @@ import io.echojobs.jobs.middleware.Attempt;
 import io.echojobs.jobs.middleware.Middleware;
 import io.echojobs.jobs.middleware.Outcome;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * duration, and counted per actor in {@link #pinnedByActor()}.
  *
  * <p>As middleware it remembers which actor runs on which thread; the JFR stream delivers events
- * about a second late, so a finished thread's actor is kept in a small recent-threads map.
+ * about a second late, so a finished thread's actor is kept in a small ring of recent threads.
  */
 public final class PinningMonitor implements Middleware, AutoCloseable {
 
@@ -34,14 +33,9 @@ public final class PinningMonitor implements Middleware, AutoCloseable {
   private static final int RECENT_THREADS = 4096;
 
   private final Map<Long, String> actorByThread = new ConcurrentHashMap<>();
-  private final Map<Long, String> recentlyFinished =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(256, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
-              return size() > RECENT_THREADS;
-            }
-          });
+  /** Recently finished threads' actors, a lock-free ring indexed by thread id. */
+  private final AtomicReferenceArray<FinishedThread> recentlyFinished =
+      new AtomicReferenceArray<>(RECENT_THREADS);
   private final Map<String, LongAdder> pinnedCount = new ConcurrentHashMap<>();
   private final Duration threshold;
   private RecordingStream stream;
@@ -73,9 +67,10 @@ public final class PinningMonitor implements Middleware, AutoCloseable {
   public void afterProcess(Attempt attempt, Outcome outcome) {
     Thread current = Thread.currentThread();
     if (current.isVirtual()) {
-      String actor = actorByThread.remove(current.threadId());
+      long threadId = current.threadId();
+      String actor = actorByThread.remove(threadId);
       if (actor != null) {
-        recentlyFinished.put(current.threadId(), actor);
+        recentlyFinished.set(slot(threadId), new FinishedThread(threadId, actor));
       }
     }
   }
@@ -92,16 +87,23 @@ public final class PinningMonitor implements Middleware, AutoCloseable {
     long threadId = thread == null ? -1 : thread.getJavaThreadId();
     String actor = actorByThread.get(threadId);
     if (actor == null) {
-      actor = recentlyFinished.getOrDefault(threadId, "unknown");
+      FinishedThread finished = recentlyFinished.get(slot(threadId));
+      actor = finished != null && finished.threadId() == threadId ? finished.actor() : "unknown";
     }
     pinnedCount.computeIfAbsent(actor, a -> new LongAdder()).increment();
     log.warn(
-        "virtual thread pinned its carrier for {} ms (synchronized block or native call around"
-            + " blocking I/O); other network messages wait meanwhile actor={} thread={}",
+        "virtual thread pinned its carrier for {} ms (blocking inside a native call or a class"
+            + " initializer); other network messages wait meanwhile actor={} thread={}",
         event.getDuration().toMillis(),
         actor,
         threadId);
   }
+
+  private static int slot(long threadId) {
+    return (int) Math.floorMod(threadId, (long) RECENT_THREADS);
+  }
+
+  private record FinishedThread(long threadId, String actor) {}
 
   @Override
   public synchronized void close() {

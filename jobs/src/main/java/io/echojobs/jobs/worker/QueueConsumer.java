@@ -117,9 +117,11 @@ final class QueueConsumer {
         log.info("broker reachable again, fetching resumed queue={}", settings.queue());
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       stopping = true;
     } catch (RuntimeException e) {
+      if (stopping) {
+        return; // the stop interrupted a blocking fetch; nothing was lost
+      }
       if (!brokerDown) {
         brokerDown = true;
         log.warn(
@@ -173,10 +175,10 @@ final class QueueConsumer {
     }
   }
 
-  /** Stops fetching; the loop hands back what it buffered and exits. */
+  /** Stops fetching, waking a fetch that waits on an empty queue; the loop hands back and exits. */
   void stopFetching() {
     stopping = true;
-    LockSupport.unpark(loop);
+    loop.interrupt();
   }
 
   /**

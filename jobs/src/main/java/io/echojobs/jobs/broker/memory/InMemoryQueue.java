@@ -8,6 +8,7 @@ import io.echojobs.jobs.broker.QueueFigures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -18,23 +19,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One queue of the {@link InMemoryBroker}. All state below is guarded by {@code lock}; any
- * thread may call in. The priority heaps are cleaned lazily: an entry that left the state a heap
- * is for (cancelled, leased again, extended) stays in it until it reaches the top and is skipped.
+ * thread may call in. Ready messages sit in one FIFO per priority (constant-time enqueue and
+ * fetch); a message handed back or redelivered goes to the front of its FIFO, where it was. The
+ * structures are cleaned lazily: an entry that left the state it was filed under (cancelled,
+ * leased again, lease extended) stays until it reaches the front and is skipped.
  */
 final class InMemoryQueue {
 
-  private static final Comparator<Entry> BY_PRIORITY_THEN_ARRIVAL =
-      Comparator.comparingInt((Entry e) -> e.envelope.priority()).thenComparingLong(e -> e.seq);
   private static final Comparator<Entry> BY_ETA =
-      Comparator.comparingLong((Entry e) -> e.etaMillis).thenComparingLong(e -> e.seq);
+      (a, b) -> a.etaMillis != b.etaMillis
+          ? Long.compare(a.etaMillis, b.etaMillis)
+          : Long.compare(a.seq, b.seq);
   private static final Comparator<LeaseEnd> BY_LEASE_END =
-      Comparator.comparingLong(LeaseEnd::deadlineMillis);
+      (a, b) -> Long.compare(a.deadlineMillis(), b.deadlineMillis());
 
   private final String name;
   private final Clock clock;
@@ -42,7 +46,8 @@ final class InMemoryQueue {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
-  private final PriorityQueue<Entry> ready = new PriorityQueue<>(BY_PRIORITY_THEN_ARRIVAL);
+  /** Ready messages: one FIFO per priority, lowest priority first. */
+  private final TreeMap<Integer, ArrayDeque<Entry>> ready = new TreeMap<>();
   private final PriorityQueue<Entry> delayed = new PriorityQueue<>(BY_ETA);
   private final PriorityQueue<LeaseEnd> leaseEnds = new PriorityQueue<>(BY_LEASE_END);
   private final Map<String, Entry> pending = new HashMap<>();
@@ -173,7 +178,7 @@ final class InMemoryQueue {
       }
       held.remove(entry.envelope.messageId());
       pending.put(entry.envelope.messageId(), entry);
-      makeReady(entry, nowMillis);
+      makeReady(entry, nowMillis, true);
       changed.signalAll();
       return true;
     } finally {
@@ -277,9 +282,11 @@ final class InMemoryQueue {
       maintain(nowMillis);
       expireDeadLetters(retentionCutoff);
       long oldestReadyAt = nowMillis;
-      for (Entry entry : ready) {
-        if (entry.state == State.READY) {
-          oldestReadyAt = Math.min(oldestReadyAt, entry.readySinceMillis);
+      for (ArrayDeque<Entry> fifo : ready.values()) {
+        for (Entry entry : fifo) {
+          if (entry.state == State.READY) {
+            oldestReadyAt = Math.min(oldestReadyAt, entry.readySinceMillis);
+          }
         }
       }
       return new QueueFigures(
@@ -317,9 +324,20 @@ final class InMemoryQueue {
   }
 
   private void makeReady(Entry entry, long nowMillis) {
+    makeReady(entry, nowMillis, false);
+  }
+
+  /** @param inFront true for a message that was taken and comes back: it keeps its turn */
+  private void makeReady(Entry entry, long nowMillis, boolean inFront) {
     entry.state = State.READY;
     entry.readySinceMillis = nowMillis;
-    ready.add(entry);
+    ArrayDeque<Entry> fifo =
+        ready.computeIfAbsent(entry.envelope.priority(), priority -> new ArrayDeque<>());
+    if (inFront) {
+      fifo.addFirst(entry);
+    } else {
+      fifo.addLast(entry);
+    }
     readyCount++;
   }
 
@@ -354,16 +372,13 @@ final class InMemoryQueue {
       return;
     }
     pending.put(entry.envelope.messageId(), entry);
-    makeReady(entry, nowMillis);
+    makeReady(entry, nowMillis, true);
   }
 
   private List<Delivery> lease(int max, long deadlineMillis) {
     List<Delivery> deliveries = new ArrayList<>(Math.min(max, (int) readyCount));
     Entry entry;
-    while (deliveries.size() < max && (entry = ready.poll()) != null) {
-      if (entry.state != State.READY) {
-        continue;
-      }
+    while (deliveries.size() < max && (entry = pollReady()) != null) {
       readyCount--;
       pending.remove(entry.envelope.messageId());
       entry.state = State.HELD;
@@ -379,6 +394,25 @@ final class InMemoryQueue {
               Instant.ofEpochMilli(deadlineMillis)));
     }
     return deliveries;
+  }
+
+  /** The first live ready entry in priority order, removed; null when none. */
+  private Entry pollReady() {
+    while (!ready.isEmpty()) {
+      Map.Entry<Integer, ArrayDeque<Entry>> lowest = ready.firstEntry();
+      ArrayDeque<Entry> fifo = lowest.getValue();
+      Entry entry;
+      while ((entry = fifo.pollFirst()) != null) {
+        if (entry.state == State.READY) {
+          if (fifo.isEmpty()) {
+            ready.remove(lowest.getKey());
+          }
+          return entry;
+        }
+      }
+      ready.remove(lowest.getKey());
+    }
+    return null;
   }
 
   private Entry heldBy(Delivery delivery) {
