@@ -18,8 +18,9 @@ import java.util.Objects;
  *       database number.
  * </ul>
  *
- * <p>Lettuce's own query parameters ({@code ?timeout=10s}, {@code ?clientName=...}, and {@code
- * ?verifyPeer=false} for a test server with a self-signed certificate) pass through.
+ * <p>Lettuce's own query parameters pass through: {@code ?clientName=...}, and {@code
+ * ?verifyPeer=CA} (trust chain only, no host name check) or {@code ?verifyPeer=NONE} (no
+ * verification: test servers with a self-signed certificate only).
  *
  * @param url where the server is, in one of the forms above
  * @param keyPrefix the first segment of every key, so several installations can share a server
