@@ -31,7 +31,8 @@ class RedisStoresTest {
   @BeforeEach
   void connect() {
     prefix = TestRedis.newPrefix("stores");
-    backend = RedisBackend.connect(RedisSettings.builder(TestRedis.url()).keyPrefix(prefix).build());
+    backend =
+        RedisBackend.connect(RedisSettings.builder(TestRedis.url()).keyPrefix(prefix).build());
     results = backend.results();
     groups = backend.groups();
   }
