@@ -6,6 +6,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -14,11 +15,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Retries an enqueue through a Redis outage for a bounded window, so a restart or failover does
  * not fail producers, yet a producer always learns when its message was not stored. Connection
- * errors, timeouts and a server still loading its data are worth another attempt; an error the
- * server returned for the command itself is not. The outage is logged once when it starts and
+ * errors, timeouts and the error replies of {@link #TRANSIENT_ERROR_KINDS} are worth another
+ * attempt; any other error the server returned for the command (out of memory, a script error)
+ * is not. The outage is logged once when it starts and
  * once when it ends, whatever the number of producers. Thread-safe.
  */
 final class EnqueueRetry {
+
+  /**
+   * Error replies that a failover, a restart or a long script produce and that pass on their
+   * own: a replica promoted, a cluster slot moving, a server still loading its data.
+   */
+  static final Set<String> TRANSIENT_ERROR_KINDS =
+      Set.of("LOADING", "BUSY", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN");
 
   private static final Logger log = LoggerFactory.getLogger(EnqueueRetry.class);
 
@@ -71,7 +80,15 @@ final class EnqueueRetry {
   }
 
   private static boolean isTransient(RedisException e) {
-    return e instanceof RedisLoadingException || !(e instanceof RedisCommandExecutionException);
+    if (!(e instanceof RedisCommandExecutionException)) {
+      return true; // connection lost, timed out, or not yet reconnected
+    }
+    if (e instanceof RedisLoadingException) {
+      return true;
+    }
+    // The first word of a Redis error reply is its kind, the server's own error type.
+    String reply = e.getMessage();
+    return reply != null && TRANSIENT_ERROR_KINDS.contains(reply.split(" ", 2)[0]);
   }
 
   private static void pause(Envelope envelope, long millis, RedisException cause) {
