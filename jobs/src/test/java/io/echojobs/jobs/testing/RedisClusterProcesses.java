@@ -13,8 +13,8 @@ import org.awaitility.Awaitility;
 
 /**
  * A throwaway Redis Cluster of a test's own: a few {@link RedisServerProcess} masters without
- * replicas, joined by {@code redis-cli --cluster create}. Needs {@code redis-cli} on PATH
- * ({@link #available()}). Not thread-safe; one test class drives it.
+ * replicas, joined by {@code redis-cli --cluster create}. Needs {@code redis-cli} on PATH ({@link
+ * #available()}). Not thread-safe; one test class drives it.
  */
 public final class RedisClusterProcesses implements AutoCloseable {
 

@@ -13,10 +13,10 @@ import org.awaitility.Awaitility;
 import redis.embedded.core.ExecutableProvider;
 
 /**
- * A {@code redis-server} process of a test's own, for fault tests that must kill and restart
- * the server: the binary on PATH, else the one shipped in embedded-redis. It listens on one
- * port for its whole life, so clients reconnect to the same address after {@link #restart}.
- * Not thread-safe; one test drives it.
+ * A {@code redis-server} process of a test's own, for fault tests that must kill and restart the
+ * server: the binary on PATH, else the one shipped in embedded-redis. It listens on one port for
+ * its whole life, so clients reconnect to the same address after {@link #restart}. Not thread-safe;
+ * one test drives it.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -34,8 +34,8 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a server on a free port with extra arguments, e.g. {@code --appendonly yes
-   * --appendfsync always --dir /tmp/x}; waits until it answers PING.
+   * Starts a server on a free port with extra arguments, e.g. {@code --appendonly yes --appendfsync
+   * always --dir /tmp/x}; waits until it answers PING.
    */
   public static RedisServerProcess start(String... extraArgs) {
     try {

@@ -18,11 +18,11 @@ import java.util.UUID;
 import redis.embedded.RedisServer;
 
 /**
- * The Redis that tests run against, found once per JVM: {@code REDIS_URL} when set, else a
- * server answering PING on 127.0.0.1:6379, else an embedded-redis server started on a free
- * port (stopped when the JVM exits). The server may be shared with other test classes and
- * other people: a test works under its own key prefix ({@link #newPrefix}) and deletes only
- * those keys ({@link #deleteKeys}); never FLUSHALL.
+ * The Redis that tests run against, found once per JVM: {@code REDIS_URL} when set, else a server
+ * answering PING on 127.0.0.1:6379, else an embedded-redis server started on a free port (stopped
+ * when the JVM exits). The server may be shared with other test classes and other people: a test
+ * works under its own key prefix ({@link #newPrefix}) and deletes only those keys ({@link
+ * #deleteKeys}); never FLUSHALL.
  */
 public final class TestRedis {
 

@@ -13,18 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retries an enqueue through a Redis outage for a bounded window, so a restart or failover does
- * not fail producers, yet a producer always learns when its message was not stored. Connection
- * errors, timeouts and the error replies of {@link #TRANSIENT_ERROR_KINDS} are worth another
- * attempt; any other error the server returned for the command (out of memory, a script error)
- * is not. The outage is logged once when it starts and
- * once when it ends, whatever the number of producers. Thread-safe.
+ * Retries an enqueue through a Redis outage for a bounded window, so a restart or failover does not
+ * fail producers, yet a producer always learns when its message was not stored. Connection errors,
+ * timeouts and the error replies of {@link #TRANSIENT_ERROR_KINDS} are worth another attempt; any
+ * other error the server returned for the command (out of memory, a script error) is not. The
+ * outage is logged once when it starts and once when it ends, whatever the number of producers.
+ * Thread-safe.
  */
 final class EnqueueRetry {
 
   /**
-   * Error replies that a failover, a restart or a long script produce and that pass on their
-   * own: a replica promoted, a cluster slot moving, a server still loading its data.
+   * Error replies that a failover, a restart or a long script produce and that pass on their own: a
+   * replica promoted, a cluster slot moving, a server still loading its data.
    */
   static final Set<String> TRANSIENT_ERROR_KINDS =
       Set.of("LOADING", "BUSY", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN");
@@ -45,8 +45,8 @@ final class EnqueueRetry {
   /**
    * Runs {@code store} until it succeeds or the window has passed.
    *
-   * @throws BrokerUnavailableException when the message could not be stored; the interrupt flag
-   *     is restored if the wait was interrupted
+   * @throws BrokerUnavailableException when the message could not be stored; the interrupt flag is
+   *     restored if the wait was interrupted
    */
   <T> T run(Envelope envelope, Supplier<T> store) {
     long deadline = System.nanoTime() + window.toNanos();
@@ -103,12 +103,7 @@ final class EnqueueRetry {
   private static BrokerUnavailableException unavailable(
       Envelope envelope, String why, Throwable cause) {
     return new BrokerUnavailableException(
-        "message "
-            + envelope.messageId()
-            + " not stored in queue "
-            + envelope.queue()
-            + ": "
-            + why,
+        "message " + envelope.messageId() + " not stored in queue " + envelope.queue() + ": " + why,
         cause);
   }
 }

@@ -2,8 +2,8 @@ package io.echojobs.jobs.broker.redis;
 
 /**
  * The keys of one queue, in the order every queue script receives them (see {@code
- * queue-common.lua}). All share the hash tag {@code {q:<queue>}}, so a cluster keeps a queue on
- * one node and a script may touch all of them. The layout is documented in {@code KEYSPACE.md}.
+ * queue-common.lua}). All share the hash tag {@code {q:<queue>}}, so a cluster keeps a queue on one
+ * node and a script may touch all of them. The layout is documented in {@code KEYSPACE.md}.
  */
 final class QueueKeys {
 

@@ -2,7 +2,6 @@ package io.echojobs.jobs.broker.redis;
 
 import static io.echojobs.jobs.broker.redis.RedisScripts.args;
 import static io.echojobs.jobs.broker.redis.RedisScripts.bytes;
-import static io.echojobs.jobs.broker.redis.RedisScripts.list;
 import static io.echojobs.jobs.broker.redis.RedisScripts.number;
 import static io.echojobs.jobs.broker.redis.RedisScripts.text;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -36,14 +35,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Broker} on Redis or Valkey, one server or a cluster, for any number of producers
- * and workers on any number of machines.
+ * The {@link Broker} on Redis or Valkey, one server or a cluster, for any number of producers and
+ * workers on any number of machines.
  *
- * <p>Every step that touches more than one key is one Lua script (see {@code KEYSPACE.md} for
- * the keys and the scripts beside it), so two workers never see a half-done change. Lease ends,
- * etas and dead-letter times are the server's clock, not the callers'. A fetch that finds
- * nothing sleeps on the queue's signal list (BLPOP) and wakes as soon as a script makes a
- * message deliverable, or when the next eta or lease end is due.
+ * <p>Every step that touches more than one key is one Lua script (see {@code KEYSPACE.md} for the
+ * keys and the scripts beside it), so two workers never see a half-done change. Lease ends, etas
+ * and dead-letter times are the server's clock, not the callers'. A fetch that finds nothing sleeps
+ * on the queue's signal list (BLPOP) and wakes as soon as a script makes a message deliverable, or
+ * when the next eta or lease end is due.
  *
  * <p>{@link #enqueue} retries through connection errors for {@link
  * RedisSettings#enqueueRetryWindow()} (plus at most one command timeout), then throws {@link
@@ -65,8 +64,20 @@ public final class RedisBroker implements Broker {
 
   private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
   private static final String[] QUEUE_SCRIPTS = {
-    "enqueue", "fetch", "extend", "ack", "retry", "dead-letter", "release", "cancel", "find",
-    "dead-letters", "replay", "purge-dead-letters", "purge", "figures"
+    "enqueue",
+    "fetch",
+    "extend",
+    "ack",
+    "retry",
+    "dead-letter",
+    "release",
+    "cancel",
+    "find",
+    "dead-letters",
+    "replay",
+    "purge-dead-letters",
+    "purge",
+    "figures"
   };
 
   private final RedisConnections connections;
@@ -94,8 +105,7 @@ public final class RedisBroker implements Broker {
     this.maxSignalWaitMillis =
         Math.max(1, Math.min(MAX_SIGNAL_WAIT.toMillis(), settings.commandTimeout().toMillis() / 2));
     this.enqueueRetry =
-        new EnqueueRetry(
-            settings.enqueueRetryWindow(), ENQUEUE_BACKOFF_MIN, ENQUEUE_BACKOFF_MAX);
+        new EnqueueRetry(settings.enqueueRetryWindow(), ENQUEUE_BACKOFF_MIN, ENQUEUE_BACKOFF_MAX);
   }
 
   @Override
@@ -424,10 +434,13 @@ public final class RedisBroker implements Broker {
   public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {
     Objects.requireNonNull(heartbeat, "heartbeat");
     requirePositive("ttl", ttl);
-    call("heartbeat", "*", () -> {
-      heartbeats.publish(heartbeat, ttl);
-      return null;
-    });
+    call(
+        "heartbeat",
+        "*",
+        () -> {
+          heartbeats.publish(heartbeat, ttl);
+          return null;
+        });
   }
 
   @Override
@@ -456,8 +469,7 @@ public final class RedisBroker implements Broker {
       return step.get();
     } catch (RedisCommandInterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BrokerUnavailableException(
-          "Redis " + operation + " interrupted queue=" + queue, e);
+      throw new BrokerUnavailableException("Redis " + operation + " interrupted queue=" + queue, e);
     } catch (RedisException e) {
       throw new BrokerUnavailableException(
           "Redis " + operation + " failed queue=" + queue + ": " + e.getMessage(), e);

@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Lettuce client of one Redis backend: one shared, auto-reconnecting connection for every
- * ordinary command, and dedicated connections on demand for commands that block (BLPOP). Works
- * the same on one server and on a cluster; callers see only the commands both have in common.
- * Keys are UTF-8 strings, values raw bytes. Thread-safe; {@link #close()} closes everything.
+ * ordinary command, and dedicated connections on demand for commands that block (BLPOP). Works the
+ * same on one server and on a cluster; callers see only the commands both have in common. Keys are
+ * UTF-8 strings, values raw bytes. Thread-safe; {@link #close()} closes everything.
  *
- * <p>Idle connections that a managed server or a load balancer closes are noticed by TCP
- * keepalive and re-established by Lettuce's auto-reconnect; every new connection is checked
- * with a PING before it is used.
+ * <p>Idle connections that a managed server or a load balancer closes are noticed by TCP keepalive
+ * and re-established by Lettuce's auto-reconnect; every new connection is checked with a PING
+ * before it is used.
  */
 public final class RedisConnections implements AutoCloseable {
 
@@ -106,6 +106,7 @@ public final class RedisConnections implements AutoCloseable {
     return links.get();
   }
 
+  /** True when connected to a Redis Cluster rather than one server. */
   public boolean isCluster() {
     return cluster;
   }
@@ -129,8 +130,8 @@ public final class RedisConnections implements AutoCloseable {
             StatefulRedisConnection<String, byte[]> own = client.connect(CODEC, uri);
             return new Link(own, own.async());
           };
-      log.info("connected to Redis endpoint={}:{} tls={}", uri.getHost(), uri.getPort(),
-          uri.isSsl());
+      log.info(
+          "connected to Redis endpoint={}:{} tls={}", uri.getHost(), uri.getPort(), uri.isSsl());
       return new RedisConnections(
           resources, client, shared, shared.sync(), shared.async(), links, false);
     } catch (RuntimeException e) {
@@ -155,7 +156,9 @@ public final class RedisConnections implements AutoCloseable {
       StatefulRedisClusterConnection<String, byte[]> shared = client.connect(CODEC);
       Function<StatefulRedisClusterConnection<String, byte[]>, Link> link =
           own -> new Link(own, own.async());
-      log.info("connected to Redis Cluster seeds={} timeout={}", endpoints.nodes().size(),
+      log.info(
+          "connected to Redis Cluster seeds={} timeout={}",
+          endpoints.nodes().size(),
           settings.commandTimeout());
       return new RedisConnections(
           resources,

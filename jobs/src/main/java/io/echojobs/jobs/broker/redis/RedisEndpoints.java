@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed connection URL: one server, or the seed nodes of a cluster. See {@link
- * RedisSettings} for the accepted forms; parsing of credentials, TLS and database is Lettuce's.
+ * A parsed connection URL: one server, or the seed nodes of a cluster. See {@link RedisSettings}
+ * for the accepted forms; parsing of credentials, TLS and database is Lettuce's.
  *
  * @param cluster true for a Redis Cluster
  * @param nodes the server, or the cluster's seed nodes
@@ -28,8 +28,9 @@ public record RedisEndpoints(boolean cluster, List<RedisURI> nodes) {
   public static RedisEndpoints parse(String url) {
     int schemeEnd = url.indexOf("://");
     if (schemeEnd < 0) {
-      throw invalid(url, "no scheme; expected redis://, rediss://, redis-cluster://"
-          + " or rediss-cluster://");
+      throw invalid(
+          url,
+          "no scheme; expected redis://, rediss://, redis-cluster://" + " or rediss-cluster://");
     }
     String scheme = url.substring(0, schemeEnd);
     try {

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group ledgers in Redis: a hash of member outcomes, a claim key and a sent flag per group, all
- * under the group's hash tag. {@code group-record.lua} makes recording, the completeness check
- * and the completion claim one atomic step (see {@link GroupStore}). The keys expire {@code ttl}
- * after the group's last change. Thread-safe.
+ * under the group's hash tag. {@code group-record.lua} makes recording, the completeness check and
+ * the completion claim one atomic step (see {@link GroupStore}). The keys expire {@code ttl} after
+ * the group's last change. Thread-safe.
  */
 public final class RedisGroupStore implements GroupStore {
 

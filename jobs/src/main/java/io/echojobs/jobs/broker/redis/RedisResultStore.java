@@ -14,9 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Results in Redis: one string per message id holding the result's JSON, expiring after its
- * TTL (SET PX), so whoever reaches the broker reads results. {@link #await} polls with a short
- * backoff, which is cheap next to the work it waits for. Thread-safe.
+ * Results in Redis: one string per message id holding the result's JSON, expiring after its TTL
+ * (SET PX), so whoever reaches the broker reads results. {@link #await} polls with a short backoff,
+ * which is cheap next to the work it waits for. Thread-safe.
  */
 public final class RedisResultStore implements ResultStore {
 

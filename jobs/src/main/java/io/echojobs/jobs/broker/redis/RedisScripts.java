@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Lua scripts of the Redis backend, read from this package's resources. A script is sent
- * with SCRIPT LOAD once and then run by its SHA; when the server answers NOSCRIPT (it restarted,
- * or a cluster node joined) that call sends the whole script with EVAL, which also caches it
- * again on that server. Queue scripts get {@code queue-common.lua} prepended, which holds the
- * shared KEYS layout and helpers. Thread-safe.
+ * The Lua scripts of the Redis backend, read from this package's resources. A script is sent with
+ * SCRIPT LOAD once and then run by its SHA; when the server answers NOSCRIPT (it restarted, or a
+ * cluster node joined) that call sends the whole script with EVAL, which also caches it again on
+ * that server. Queue scripts get {@code queue-common.lua} prepended, which holds the shared KEYS
+ * layout and helpers. Thread-safe.
  */
 final class RedisScripts {
 

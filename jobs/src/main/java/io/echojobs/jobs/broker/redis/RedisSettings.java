@@ -5,17 +5,17 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to reach Redis or Valkey and how the Redis backend behaves. Immutable; build it with
- * {@link #builder(String)}, every unset value takes the named default below.
+ * How to reach Redis or Valkey and how the Redis backend behaves. Immutable; build it with {@link
+ * #builder(String)}, every unset value takes the named default below.
  *
  * <p>The URL forms (credentials are never logged):
  *
  * <ul>
  *   <li>{@code redis://[user:password@]host[:port][/database]} plain TCP, ACL user optional;
  *   <li>{@code rediss://...} the same over TLS, the server's certificate verified;
- *   <li>{@code redis-cluster://[user:password@]host:port,host:port,...} a Redis Cluster, seeded
- *       by the listed nodes; {@code rediss-cluster://} the same over TLS. A cluster has no
- *       database number.
+ *   <li>{@code redis-cluster://[user:password@]host:port,host:port,...} a Redis Cluster, seeded by
+ *       the listed nodes; {@code rediss-cluster://} the same over TLS. A cluster has no database
+ *       number.
  * </ul>
  *
  * <p>Lettuce's own query parameters pass through: {@code ?clientName=...}, and {@code

@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks made once at start: which server answers, and whether it may evict keys. A server
- * that evicts under memory pressure can delete a queue's keys, and with them messages that
- * enqueue already confirmed; only {@code noeviction} makes it refuse writes instead.
+ * Checks made once at start: which server answers, and whether it may evict keys. A server that
+ * evicts under memory pressure can delete a queue's keys, and with them messages that enqueue
+ * already confirmed; only {@code noeviction} makes it refuse writes instead.
  */
 final class ServerChecks {
 

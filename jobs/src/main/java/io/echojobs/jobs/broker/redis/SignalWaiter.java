@@ -13,9 +13,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Lets a fetch sleep until a queue's signal list receives a token (pushed by every script that
- * makes a message deliverable) instead of polling. BLPOP holds its connection for the whole
- * wait, so each waiting thread borrows a connection of its own; a few idle ones are kept for
- * the next waiter. Thread-safe.
+ * makes a message deliverable) instead of polling. BLPOP holds its connection for the whole wait,
+ * so each waiting thread borrows a connection of its own; a few idle ones are kept for the next
+ * waiter. Thread-safe.
  */
 final class SignalWaiter implements AutoCloseable {
 

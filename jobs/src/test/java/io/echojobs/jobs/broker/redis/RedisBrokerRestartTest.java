@@ -24,11 +24,11 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kills Redis (SIGKILL) under a running producer and consumer and starts it again on the same
- * port. With {@code appendfsync always}, every message whose enqueue returned must reach the
- * consumer and the queue must drain; duplicates are allowed (at least once), losses are not.
- * The ledger counts deliveries, not successful acks: an ack whose reply died with the server
- * may well have removed the message, and its resend then rightly answers false.
+ * Kills Redis (SIGKILL) under a running producer and consumer and starts it again on the same port.
+ * With {@code appendfsync always}, every message whose enqueue returned must reach the consumer and
+ * the queue must drain; duplicates are allowed (at least once), losses are not. The ledger counts
+ * deliveries, not successful acks: an ack whose reply died with the server may well have removed
+ * the message, and its resend then rightly answers false.
  */
 class RedisBrokerRestartTest {
 

@@ -201,8 +201,7 @@ class RedisBrokerTest {
     assertThat(second).isEqualTo(new EnqueueReceipt("m1", false));
 
     Delivery delivery = broker.fetch(QUEUE, 1, LEASE, Duration.ZERO).getFirst();
-    assertThat(broker.retry(delivery, delivery.envelope().withBody(bytes("retry"), null)))
-        .isTrue();
+    assertThat(broker.retry(delivery, delivery.envelope().withBody(bytes("retry"), null))).isTrue();
     assertThat(broker.enqueue(unique("m3", "k"))).isEqualTo(new EnqueueReceipt("m1", false));
     Delivery retried = broker.fetch(QUEUE, 1, LEASE, Duration.ZERO).getFirst();
     assertThat(retried.envelope().body()).isEqualTo(bytes("retry"));
@@ -249,8 +248,7 @@ class RedisBrokerTest {
 
     assertThat(broker.purge(QUEUE)).isEqualTo(2);
 
-    assertThat(broker.figures(QUEUE))
-        .isEqualTo(new QueueFigures(QUEUE, 0, 0, 0, 0, Duration.ZERO));
+    assertThat(broker.figures(QUEUE)).isEqualTo(new QueueFigures(QUEUE, 0, 0, 0, 0, Duration.ZERO));
     assertThat(broker.enqueue(unique("m3", "k")).stored()).isTrue();
   }
 
@@ -309,7 +307,9 @@ class RedisBrokerTest {
 
     assertThat(deliveries).extracting(Delivery::messageId).contains("no-rank-member", "orphan");
     Delivery garbage =
-        deliveries.stream().filter(d -> d.messageId().equals("no-rank-member")).findFirst()
+        deliveries.stream()
+            .filter(d -> d.messageId().equals("no-rank-member"))
+            .findFirst()
             .orElseThrow();
     assertThat(garbage.envelope().body()).isEqualTo(bytes("\u0000garbage"));
     deliveries.forEach(d -> assertThat(broker.deadLetter(d, d.envelope().body(), "bad")).isTrue());
@@ -326,9 +326,7 @@ class RedisBrokerTest {
         new WorkerHeartbeat("w2", "host", 43, Map.of(), List.of(), Instant.now(), Instant.now()),
         Duration.ofMillis(1));
 
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> broker.heartbeats().size() == 1);
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> broker.heartbeats().size() == 1);
 
     assertThat(broker.heartbeats().getFirst()).isEqualTo(beat);
   }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The shared broker contract on a three-node Redis Cluster of this class's own, which proves
- * that every script keeps to one hash slot. Skipped when {@code redis-cli} is not installed.
+ * The shared broker contract on a three-node Redis Cluster of this class's own, which proves that
+ * every script keeps to one hash slot. Skipped when {@code redis-cli} is not installed.
  */
 class RedisClusterBrokerContractTest extends BrokerContract {
 

@@ -87,11 +87,22 @@ class RedisTlsTest {
   private static boolean selfSignedCertificate(Path dir) throws InterruptedException {
     List<String> command =
         List.of(
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-            "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", dir.resolve("key.pem").toString(),
-            "-out", dir.resolve("cert.pem").toString());
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout",
+            dir.resolve("key.pem").toString(),
+            "-out",
+            dir.resolve("cert.pem").toString());
     try {
       Process process =
           new ProcessBuilder(command)
