@@ -49,7 +49,9 @@ public abstract class BrokerContract {
   void openBackend() {
     backend = newBackend();
     broker = backend.broker();
-    queue = "contract-" + MessageIds.next().substring(0, 8);
+    // The tail of a message id is random; its head is the clock and repeats within a run.
+    String id = MessageIds.next();
+    queue = "contract-" + id.substring(id.length() - 12);
   }
 
   @AfterEach

@@ -1,0 +1,64 @@
+package io.echojobs.jobs.broker.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.echojobs.jobs.Jobs;
+import io.echojobs.jobs.actor.Actor;
+import io.echojobs.jobs.actor.ActorOptions;
+import io.echojobs.jobs.testing.TestRedis;
+import io.echojobs.jobs.worker.Pool;
+import io.echojobs.jobs.worker.Worker;
+import io.echojobs.jobs.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole runtime on Redis: send, a worker runs the actor, the result comes back. */
+class RedisWorkerTest {
+
+  private final String prefix = TestRedis.newPrefix("worker");
+
+  @AfterEach
+  void deleteKeys() {
+    TestRedis.deleteKeys(prefix);
+  }
+
+  @Test
+  void aWorkerOnRedisRunsSentMessagesAndStoresTheirResults() throws Exception {
+    try (Jobs jobs =
+        Jobs.builder()
+            .backend(
+                RedisBackend.connect(
+                    RedisSettings.builder(TestRedis.url()).keyPrefix(prefix).build()))
+            .build()) {
+      Actor<Square> square =
+          jobs.declareWithResult(
+              ActorOptions.builder("square").queue("network").storeResults(true).build(),
+              Square.class,
+              args -> args.n() * args.n());
+      List<String> ids = new ArrayList<>();
+      for (int n = 0; n < 50; n++) {
+        ids.add(square.send(new Square(n)));
+      }
+
+      try (Worker worker =
+          jobs.startWorker(WorkerOptions.builder().queue("network", Pool.NETWORK, 8).build())) {
+        for (int n = 0; n < ids.size(); n++) {
+          assertThat(jobs.awaitResult(ids.get(n), Integer.class, Duration.ofSeconds(30)))
+              .isEqualTo(n * n);
+        }
+      }
+
+      assertThat(jobs.broker().figures("network").inFlight()).isZero();
+      // The stopped worker's last heartbeat lives one more millisecond.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> jobs.broker().heartbeats().isEmpty());
+    }
+  }
+
+  public record Square(int n) {}
+}
