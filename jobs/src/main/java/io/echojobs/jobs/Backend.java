@@ -2,6 +2,8 @@ package io.echojobs.jobs;
 
 import io.echojobs.jobs.broker.Broker;
 import io.echojobs.jobs.broker.memory.InMemoryBroker;
+import io.echojobs.jobs.coord.Coordination;
+import io.echojobs.jobs.coord.InMemoryCoordination;
 import io.echojobs.jobs.group.GroupStore;
 import io.echojobs.jobs.group.InMemoryGroupStore;
 import io.echojobs.jobs.results.InMemoryResultStore;
@@ -11,22 +13,33 @@ import java.util.Objects;
 
 /**
  * The shared stores a runtime needs, all of one kind (all in memory, or all on one Redis): the
- * broker, the result store and the group ledger. Closing it closes what it opened.
+ * broker, the result store, the group ledger and the coordination primitives. Closing it closes
+ * what it opened.
  */
-public record Backend(Broker broker, ResultStore results, GroupStore groups, AutoCloseable resources)
+public record Backend(
+    Broker broker,
+    ResultStore results,
+    GroupStore groups,
+    Coordination coordination,
+    AutoCloseable resources)
     implements AutoCloseable {
 
   public Backend {
     Objects.requireNonNull(broker, "broker");
     Objects.requireNonNull(results, "results");
     Objects.requireNonNull(groups, "groups");
+    Objects.requireNonNull(coordination, "coordination");
   }
 
   /** Everything in this JVM's memory: the embedded default and the backend of most tests. */
   public static Backend inMemory(Clock clock) {
     InMemoryBroker broker = new InMemoryBroker(clock);
     return new Backend(
-        broker, new InMemoryResultStore(clock), new InMemoryGroupStore(clock), broker);
+        broker,
+        new InMemoryResultStore(clock),
+        new InMemoryGroupStore(clock),
+        new InMemoryCoordination(clock),
+        broker);
   }
 
   @Override

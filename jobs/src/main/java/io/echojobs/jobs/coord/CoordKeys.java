@@ -10,6 +10,8 @@ package io.echojobs.jobs.coord;
  *   <tr><td>coord:{scope}:counted:NAME:MEMBER</td><td>"1"</td><td>set by decrementOnce</td></tr>
  *   <tr><td>coord:{scope}:lock:NAME</td><td>owner token</td><td>set by tryLock/extend</td></tr>
  *   <tr><td>coord:{scope}:flag:NAME</td><td>"1"</td><td>set by once</td></tr>
+ *   <tr><td>coord:{scope}:keys</td><td>set of the above (Redis only)</td><td>the longest
+ *       TTL of its members</td></tr>
  * </table>
  */
 public final class CoordKeys {

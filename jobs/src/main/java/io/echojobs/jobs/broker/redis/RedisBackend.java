@@ -34,6 +34,7 @@ public final class RedisBackend {
           broker,
           new RedisResultStore(connections, settings),
           new RedisGroupStore(connections, settings),
+          new RedisCoordination(connections),
           () -> {
             broker.close();
             connections.close();
