@@ -23,14 +23,16 @@ final class Callbacks implements Middleware {
         JsonNode value = Json.mapper().valueToTree(result);
         followUps.send(
             onSuccess,
-            new CallbackArguments(message.id(), message.actor(), value, null),
+            new CallbackArguments(
+                message.id(), message.actor(), message.arguments(), value, null),
             "callback:" + message.id() + ":success");
       }
       case Outcome.Failed(String reason, String errorType, Throwable error)
           when onFailure != null ->
           followUps.send(
               onFailure,
-              new CallbackArguments(message.id(), message.actor(), null, reason),
+              new CallbackArguments(
+                  message.id(), message.actor(), message.arguments(), null, reason),
               "callback:" + message.id() + ":failure");
       default -> {}
     }
