@@ -1,0 +1,72 @@
+package io.echojobs.echo.providers.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/**
+ * Shortens a service's error response to the part a person needs: the {@code error.message}, {@code
+ * type} and {@code code} of the OpenAI error shape (also LiteLLM's, vLLM's and Gemini's, which
+ * wraps it in an array), FastAPI's {@code detail}, or else the raw text, with whitespace collapsed
+ * and cut to {@value #MAX_CHARS} characters.
+ */
+final class ErrorExcerpt {
+
+  /** The longest excerpt kept in an exception message. */
+  static final int MAX_CHARS = 200;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ErrorExcerpt() {}
+
+  static String of(String body) {
+    if (body == null || body.isBlank()) {
+      return "(empty body)";
+    }
+    return shorten(fromJson(body));
+  }
+
+  static String shorten(String text) {
+    String flat = text.replaceAll("\\s+", " ").strip();
+    return flat.length() <= MAX_CHARS ? flat : flat.substring(0, MAX_CHARS) + "…";
+  }
+
+  private static String fromJson(String body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (IOException e) {
+      return body;
+    }
+    if (root == null) {
+      return body;
+    }
+    if (root.isArray() && !root.isEmpty()) {
+      root = root.get(0);
+    }
+    JsonNode error = root.path("error");
+    if (error.isObject()) {
+      return describe(error);
+    }
+    if (error.isTextual()) {
+      return error.asText();
+    }
+    for (String field : new String[] {"detail", "message"}) {
+      if (root.path(field).isTextual()) {
+        return root.path(field).asText();
+      }
+    }
+    return body;
+  }
+
+  private static String describe(JsonNode error) {
+    StringBuilder text = new StringBuilder(error.path("message").asText("(no message)"));
+    for (String field : new String[] {"type", "code"}) {
+      JsonNode value = error.path(field);
+      if (!value.isMissingNode() && !value.isNull() && !value.asText().isBlank()) {
+        text.append(' ').append(field).append('=').append(value.asText());
+      }
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,188 @@
+package io.echojobs.echo.providers.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces personal data in a transcript with tokens, locally and deterministically: e-mail
+ * addresses with {@value #EMAIL}, IBANs with {@value #IBAN}, payment card numbers with {@value
+ * #CARD} and phone numbers with {@value #PHONE}.
+ *
+ * <p>Precision comes from checksums and shapes rather than from digits alone:
+ *
+ * <ul>
+ *   <li>an IBAN is redacted only when it has its country's registered length (ISO 13616) and passes
+ *       the mod-97 check; spaces and dashes between its characters are allowed;
+ *   <li>a card number is 13 to 19 digits, optionally grouped by single spaces or dashes, that
+ *       passes the Luhn check;
+ *   <li>a phone number is international ({@code +} or {@code 00}, 8 to 15 digits), national with a
+ *       trunk {@code 0} (9 to 11 digits, such as {@code 06-12345678} or {@code (020) 123 4567}), or
+ *       North American ({@code (555) 123-4567}). Dates, years, times, amounts and numbers without a
+ *       phone's shape are left alone.
+ * </ul>
+ *
+ * <p>Known limits: addresses and numbers spoken as words ("john at example dot com") are not found,
+ * and an order number shaped exactly like a national phone number is redacted. Stateless and
+ * thread-safe.
+ */
+public final class PiiRedactor {
+
+  public static final String EMAIL = "[EMAIL]";
+  public static final String PHONE = "[PHONE]";
+  public static final String IBAN = "[IBAN]";
+  public static final String CARD = "[CARD]";
+
+  static final int CARD_MIN_DIGITS = 13;
+  static final int CARD_MAX_DIGITS = 19;
+  static final int INTERNATIONAL_MIN_DIGITS = 8;
+  static final int INTERNATIONAL_MAX_DIGITS = 15;
+  static final int NATIONAL_MIN_DIGITS = 9;
+  static final int NATIONAL_MAX_DIGITS = 11;
+
+  private static final Pattern EMAIL_ADDRESS =
+      Pattern.compile(
+          "(?<![\\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"
+              + "(?![\\w-])");
+  private static final Pattern IBAN_CANDIDATE =
+      Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?:[ -]?[A-Za-z0-9]){11,32}");
+  private static final Pattern DIGIT_RUN =
+      Pattern.compile("(?<![\\w.,/+-])\\d+(?:[ -]\\d+)*(?![\\w/]|[.,]\\d)");
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
+  private static final Pattern PHONE_RUN =
+      Pattern.compile("(?<![\\w#/.,@+(-])(?:\\+|\\(\\+?)?\\d[\\d().\\- ]*\\d\\)?");
+  private static final Pattern NON_SPACE = Pattern.compile("\\S+");
+  private static final Pattern NORTH_AMERICAN =
+      Pattern.compile("(?:\\([2-9]\\d{2}\\) ?|[2-9]\\d{2}[ .-]?)[2-9]\\d{2}[ .-]\\d{4}");
+  private static final Pattern DATE =
+      Pattern.compile("\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}");
+
+  /** Returns {@code text} with every e-mail address, IBAN, card and phone number replaced. */
+  public String redact(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String redacted = EMAIL_ADDRESS.matcher(text).replaceAll(Matcher.quoteReplacement(EMAIL));
+    redacted = redactIbans(redacted);
+    redacted = redactGroups(redacted, DIGIT_RUN, DIGITS, PiiRedactor::isCardNumber, CARD);
+    return redactGroups(redacted, PHONE_RUN, NON_SPACE, PiiRedactor::isPhoneNumber, PHONE);
+  }
+
+  /**
+   * Scans IBAN candidates; a candidate is cut to its country's registered length before the check,
+   * so words that happen to follow an IBAN are not part of it.
+   */
+  private static String redactIbans(String text) {
+    Matcher candidate = IBAN_CANDIDATE.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    int from = 0;
+    while (from < text.length() && candidate.find(from)) {
+      int end = validIbanEnd(text, candidate.start(), candidate.end());
+      if (end < 0) {
+        from = candidate.start() + 1;
+        continue;
+      }
+      out.append(text, copied, candidate.start()).append(IBAN);
+      copied = end;
+      from = end;
+    }
+    return out.append(text, copied, text.length()).toString();
+  }
+
+  /** The end index of a valid IBAN starting at {@code start}, or -1. */
+  private static int validIbanEnd(String text, int start, int candidateEnd) {
+    String country = text.substring(start, start + 2).toUpperCase(Locale.ROOT);
+    int wanted = Checksums.ibanLength(country);
+    StringBuilder compact = new StringBuilder();
+    int end = start;
+    for (int i = start; i < candidateEnd && (wanted == 0 || compact.length() < wanted); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        compact.append(c);
+        end = i + 1;
+      }
+    }
+    boolean complete = wanted == 0 || compact.length() == wanted;
+    boolean standsAlone = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+    if (complete && standsAlone && Checksums.isValidIban(compact.toString())) {
+      return end;
+    }
+    return -1;
+  }
+
+  /**
+   * Within each run matched by {@code run}, looks for the longest stretch of consecutive groups
+   * (matched by {@code group}) that {@code accepts}, from the leftmost group on, and replaces each
+   * stretch found with {@code token}.
+   */
+  private static String redactGroups(
+      String text, Pattern run, Pattern group, Predicate<String> accepts, String token) {
+    Matcher runs = run.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    while (runs.find()) {
+      List<int[]> groups = new ArrayList<>();
+      Matcher groupMatcher = group.matcher(text).region(runs.start(), runs.end());
+      while (groupMatcher.find()) {
+        groups.add(new int[] {groupMatcher.start(), groupMatcher.end()});
+      }
+      int first = 0;
+      while (first < groups.size()) {
+        int last = longestAccepted(text, groups, first, accepts);
+        if (last < 0) {
+          first++;
+          continue;
+        }
+        out.append(text, copied, groups.get(first)[0]).append(token);
+        copied = groups.get(last)[1];
+        first = last + 1;
+      }
+    }
+    return out.append(text, copied, text.length()).toString();
+  }
+
+  private static int longestAccepted(
+      String text, List<int[]> groups, int first, Predicate<String> accepts) {
+    for (int last = groups.size() - 1; last >= first; last--) {
+      if (accepts.test(text.substring(groups.get(first)[0], groups.get(last)[1]))) {
+        return last;
+      }
+    }
+    return -1;
+  }
+
+  static boolean isCardNumber(String candidate) {
+    String digits = candidate.replaceAll("[ -]", "");
+    return digits.length() >= CARD_MIN_DIGITS
+        && digits.length() <= CARD_MAX_DIGITS
+        && Checksums.isValidLuhn(digits);
+  }
+
+  static boolean isPhoneNumber(String candidate) {
+    String digits = candidate.replaceAll("\\D", "");
+    String bare = candidate.startsWith("(") ? candidate.substring(1) : candidate;
+    if (bare.startsWith("+")) {
+      return digits.length() >= INTERNATIONAL_MIN_DIGITS
+          && digits.length() <= INTERNATIONAL_MAX_DIGITS
+          && digits.charAt(0) != '0';
+    }
+    if (bare.startsWith("00")) {
+      // International prefix written as digits: only with separators, to spare plain numbers.
+      int significant = digits.length() - 2;
+      return !candidate.matches("\\d+")
+          && digits.charAt(2) != '0'
+          && significant >= INTERNATIONAL_MIN_DIGITS
+          && significant <= INTERNATIONAL_MAX_DIGITS;
+    }
+    if (bare.startsWith("0")) {
+      return digits.length() >= NATIONAL_MIN_DIGITS
+          && digits.length() <= NATIONAL_MAX_DIGITS
+          && !DATE.matcher(candidate).find();
+    }
+    return NORTH_AMERICAN.matcher(candidate).matches();
+  }
+}
