@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>an IBAN is redacted only when it has its country's registered length (ISO 13616) and passes
- *       the mod-97 check; spaces and dashes between its characters are allowed;
+ *       the mod-97 check; spaces and dashes between its characters are allowed. One of the right
+ *       shape with a wrong checksum is left whole: its digits are not taken for a card or phone;
  *   <li>a card number is 13 to 19 digits, optionally grouped by single spaces or dashes, that
  *       passes the Luhn check;
  *   <li>a phone number is international ({@code +} or {@code 00}, 8 to 15 digits), national with a
@@ -56,7 +57,16 @@ public final class PiiRedactor {
       Pattern.compile("(?<![\\w#/.,@+(-])(?:\\+|\\(\\+?)?\\d[\\d().\\- ]*\\d\\)?");
   private static final Pattern NON_SPACE = Pattern.compile("\\S+");
   private static final Pattern NORTH_AMERICAN =
-      Pattern.compile("(?:\\([2-9]\\d{2}\\) ?|[2-9]\\d{2}[ .-]?)[2-9]\\d{2}[ .-]\\d{4}");
+      Pattern.compile("(?:\\([2-9]\\d{2}\\) ?|[2-9]\\d{2}[ .-]?)\\d{3}[ .-]\\d{4}");
+
+  /** Private-use characters: they cannot occur in a transcript and are neither digit nor word. */
+  private static final char SHELF_MARK = '\uE000';
+
+  private static final char SHELF_INDEX_BASE = '\uE100';
+
+  /** Past this many wrong-checksum IBANs in one text, their digits are left to later passes. */
+  private static final int MAX_SHELVED = 0x1000;
+
   private static final Pattern DATE =
       Pattern.compile("\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}");
 
@@ -65,53 +75,87 @@ public final class PiiRedactor {
     if (text == null || text.isEmpty()) {
       return text;
     }
+    if (text.indexOf(SHELF_MARK) >= 0) {
+      // The mark is a private-use character no speech-to-text emits; keep it unambiguous.
+      text = text.replace(SHELF_MARK, '\uFFFD');
+    }
     String redacted = EMAIL_ADDRESS.matcher(text).replaceAll(Matcher.quoteReplacement(EMAIL));
-    redacted = redactIbans(redacted);
+    List<String> shelved = new ArrayList<>();
+    redacted = redactIbans(redacted, shelved);
     redacted = redactGroups(redacted, DIGIT_RUN, DIGITS, PiiRedactor::isCardNumber, CARD);
-    return redactGroups(redacted, PHONE_RUN, NON_SPACE, PiiRedactor::isPhoneNumber, PHONE);
+    redacted = redactGroups(redacted, PHONE_RUN, NON_SPACE, PiiRedactor::isPhoneNumber, PHONE);
+    return unshelve(redacted, shelved);
   }
 
   /**
    * Scans IBAN candidates; a candidate is cut to its country's registered length before the check,
-   * so words that happen to follow an IBAN are not part of it.
+   * so words that happen to follow an IBAN are not part of it. A valid IBAN becomes {@value #IBAN}.
+   * One with the right shape but a wrong checksum is not personal data: it is shelved (swapped for
+   * a placeholder without digits) so that its digits are not taken for a card or phone number, and
+   * put back at the end.
    */
-  private static String redactIbans(String text) {
+  private static String redactIbans(String text, List<String> shelved) {
     Matcher candidate = IBAN_CANDIDATE.matcher(text);
     StringBuilder out = new StringBuilder(text.length());
     int copied = 0;
     int from = 0;
     while (from < text.length() && candidate.find(from)) {
-      int end = validIbanEnd(text, candidate.start(), candidate.end());
+      int end = ibanShapeEnd(text, candidate.start(), candidate.end());
       if (end < 0) {
         from = candidate.start() + 1;
         continue;
       }
-      out.append(text, copied, candidate.start()).append(IBAN);
+      String iban = text.substring(candidate.start(), end);
+      boolean valid = Checksums.isValidIban(iban.replaceAll("[^A-Za-z0-9]", ""));
+      out.append(text, copied, candidate.start()).append(valid ? IBAN : shelf(iban, shelved));
       copied = end;
       from = end;
     }
     return out.append(text, copied, text.length()).toString();
   }
 
-  /** The end index of a valid IBAN starting at {@code start}, or -1. */
-  private static int validIbanEnd(String text, int start, int candidateEnd) {
+  /**
+   * The end index of an IBAN-shaped text starting at {@code start} (registered length for a known
+   * country, 15 to 34 characters otherwise, standing alone as a word), or -1.
+   */
+  private static int ibanShapeEnd(String text, int start, int candidateEnd) {
     String country = text.substring(start, start + 2).toUpperCase(Locale.ROOT);
     int wanted = Checksums.ibanLength(country);
-    StringBuilder compact = new StringBuilder();
+    int length = 0;
     int end = start;
-    for (int i = start; i < candidateEnd && (wanted == 0 || compact.length() < wanted); i++) {
-      char c = text.charAt(i);
-      if (Character.isLetterOrDigit(c)) {
-        compact.append(c);
+    for (int i = start; i < candidateEnd && (wanted == 0 || length < wanted); i++) {
+      if (Character.isLetterOrDigit(text.charAt(i))) {
+        length++;
         end = i + 1;
       }
     }
-    boolean complete = wanted == 0 || compact.length() == wanted;
+    boolean complete = wanted == 0 || length == wanted;
     boolean standsAlone = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
-    if (complete && standsAlone && Checksums.isValidIban(compact.toString())) {
-      return end;
+    return complete && standsAlone ? end : -1;
+  }
+
+  private static String shelf(String text, List<String> shelved) {
+    if (shelved.size() >= MAX_SHELVED) {
+      return text;
     }
-    return -1;
+    shelved.add(text);
+    return String.valueOf(SHELF_MARK) + (char) (SHELF_INDEX_BASE + shelved.size() - 1);
+  }
+
+  private static String unshelve(String text, List<String> shelved) {
+    if (shelved.isEmpty()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == SHELF_MARK && i + 1 < text.length()) {
+        out.append(shelved.get(text.charAt(++i) - SHELF_INDEX_BASE));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**
