@@ -22,12 +22,12 @@ import java.util.stream.IntStream;
  * <p>How: the transcript is split into sentences (at {@code . ! ?} followed by white space, and at
  * line breaks, which separate chunk transcripts); repeated sentences are kept once. Words are
  * counted over the whole transcript, stop words of the project language left out, and each word's
- * weight is its count divided by the highest count (doubled for words that occur in the project's
- * guidance). A sentence scores the sum of the weights of its distinct words divided by the square
- * root of its word count, so it gains by covering frequent words but not merely by being long.
- * Sentences with fewer than {@value #MIN_CONTENT_WORDS} content words ("Yes, okay.") are only
- * picked when no other sentence exists. Ties go to the earlier sentence, so the result is
- * deterministic.
+ * weight is its count divided by the highest count, plus {@value #GUIDANCE_BONUS} for words that
+ * occur in the project's guidance. A sentence scores the sum of the weights of its distinct words
+ * divided by the square root of its word count, so it gains by covering frequent words but not
+ * merely by being long. Sentences with fewer than {@value #MIN_CONTENT_WORDS} content words ("Yes,
+ * okay.") are only picked when no other sentence exists. Ties go to the earlier sentence, so the
+ * result is deterministic.
  *
  * <p>An empty transcript yields {@link Summarizer#NO_TRANSCRIPT}. Abbreviations such as "e.g." end
  * a sentence early; acceptable for a summary that quotes rather than rewrites. Stateless and
@@ -41,7 +41,9 @@ public final class ExtractiveSummarizer implements Summarizer {
   public static final int MAX_SENTENCE_CHARS = 400;
 
   static final int MIN_CONTENT_WORDS = 2;
-  static final double GUIDANCE_BOOST = 2.0;
+
+  /** Added to the weight of a word that occurs in the guidance: as much as the top word has. */
+  static final double GUIDANCE_BONUS = 1.0;
 
   private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?…])\\s+|\\R+");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
@@ -108,8 +110,8 @@ public final class ExtractiveSummarizer implements Summarizer {
     Map<String, Double> weights = new HashMap<>();
     counts.forEach(
         (word, count) -> {
-          double boost = guided.contains(word) ? GUIDANCE_BOOST : 1.0;
-          weights.put(word, boost * count / highest);
+          double bonus = guided.contains(word) ? GUIDANCE_BONUS : 0.0;
+          weights.put(word, (double) count / highest + bonus);
         });
     return weights;
   }
