@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
  * test scripts it, and records every request. A model told to {@link Reply#hang()} never answers
  * until the server closes, so the client's timeout fires without any sleep in the test.
  */
-final class FakeOpenAiServer implements AutoCloseable {
+public final class FakeOpenAiServer implements AutoCloseable {
 
   static final String BASE_PATH = "/v1";
 
@@ -37,13 +37,13 @@ final class FakeOpenAiServer implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
   /** What the server answers for one model. */
-  record Reply(int status, String body, boolean hangs) {
+  public record Reply(int status, String body, boolean hangs) {
 
-    static Reply ok(String body) {
+    public static Reply ok(String body) {
       return new Reply(200, body, false);
     }
 
-    static Reply error(int status, String message, String type, String code) {
+    public static Reply error(int status, String message, String type, String code) {
       String body =
           """
           {"error":{"message":"%s","type":"%s","param":null,"code":"%s"}}\
@@ -52,7 +52,7 @@ final class FakeOpenAiServer implements AutoCloseable {
       return new Reply(status, body, false);
     }
 
-    static Reply hang() {
+    public static Reply hang() {
       return new Reply(0, "", true);
     }
   }
@@ -65,19 +65,19 @@ final class FakeOpenAiServer implements AutoCloseable {
    * @param json the parsed body of a JSON request, else null
    * @param form the parts of a multipart request, else null
    */
-  record Received(
+  public record Received(
       String path, Map<String, String> headers, JsonNode json, Map<String, Multipart.Part> form) {
 
-    String model() {
+    public String model() {
       return json != null ? json.path("model").asText() : form.get("model").text();
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
   }
 
-  FakeOpenAiServer() throws IOException {
+  public FakeOpenAiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(executor);
     server.createContext(BASE_PATH + "/chat/completions", this::handle);
@@ -86,20 +86,20 @@ final class FakeOpenAiServer implements AutoCloseable {
   }
 
   /** The base URL to configure: {@code http://127.0.0.1:<port>/v1}. */
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + BASE_PATH);
   }
 
-  FakeOpenAiServer reply(String model, Reply reply) {
+  public FakeOpenAiServer reply(String model, Reply reply) {
     replies.put(model, reply);
     return this;
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
-  List<String> modelsAsked() {
+  public List<String> modelsAsked() {
     return received.stream().map(Received::model).toList();
   }
 
@@ -156,7 +156,7 @@ final class FakeOpenAiServer implements AutoCloseable {
   }
 
   /** A chat completion as OpenAI and LiteLLM return it. */
-  static String chatAnswer(String model, String content) {
+  public static String chatAnswer(String model, String content) {
     return """
     {"id":"chatcmpl-123","object":"chat.completion","created":1764700000,"model":"%s",
      "choices":[{"index":0,"message":{"role":"assistant","content":%s},
@@ -167,7 +167,7 @@ final class FakeOpenAiServer implements AutoCloseable {
   }
 
   /** A transcription as OpenAI's json response format returns it. */
-  static String transcriptionAnswer(String text) {
+  public static String transcriptionAnswer(String text) {
     return "{\"text\":" + quoted(text) + "}";
   }
 

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads a multipart/form-data body the way a server would, for checking what a client sent. */
-final class Multipart {
+public final class Multipart {
 
   private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
   private static final Pattern NAME = Pattern.compile("[; ]name=\"([^\"]*)\"");
@@ -21,9 +21,9 @@ final class Multipart {
    * @param contentType the part's content type, null when absent
    * @param content the part's bytes
    */
-  record Part(String fileName, String contentType, byte[] content) {
+  public record Part(String fileName, String contentType, byte[] content) {
 
-    String text() {
+    public String text() {
       return new String(content, StandardCharsets.UTF_8);
     }
   }
