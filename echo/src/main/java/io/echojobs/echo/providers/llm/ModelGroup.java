@@ -2,6 +2,8 @@ package io.echojobs.echo.providers.llm;
 
 import io.echojobs.echo.providers.ProviderUnavailableException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,18 +18,33 @@ import org.slf4j.LoggerFactory;
  * <p>No waiting between models and no retry of the same model here: the job runtime's retry with
  * backoff is the outer loop. An interrupted thread tries no further model.
  *
- * @param operation what the group is for, such as {@code chat}, used in log lines
- * @param models the models in the order they are tried, at least one
+ * <p>An outage is logged once: WARN when a model first fails, DEBUG while it keeps failing, INFO
+ * when it answers again. Thread-safe; every calling thread shares that outage record.
  */
-public record ModelGroup(String operation, List<String> models) {
+public final class ModelGroup {
 
   private static final Logger log = LoggerFactory.getLogger(ModelGroup.class);
 
-  public ModelGroup {
+  private final String operation;
+  private final List<String> models;
+
+  /** Models whose last call was unavailable; updated by every calling thread. */
+  private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param operation what the group is for, such as {@code chat}, used in log lines
+   * @param models the models in the order they are tried, at least one
+   */
+  public ModelGroup(String operation, List<String> models) {
     if (models == null || models.isEmpty()) {
       throw new IllegalArgumentException("models: must name at least one model");
     }
-    models = List.copyOf(models);
+    this.operation = operation;
+    this.models = List.copyOf(models);
+  }
+
+  public List<String> models() {
+    return models;
   }
 
   /** Calls {@code call} with each model in turn until one answers; returns that answer. */
@@ -37,9 +54,7 @@ public record ModelGroup(String operation, List<String> models) {
       String model = models.get(index);
       try {
         T answer = call.apply(model);
-        if (index > 0) {
-          log.info("{} answered by fallback model={} position={}", operation, model, index);
-        }
+        recordAnswer(model, index);
         return answer;
       } catch (ProviderUnavailableException e) {
         if (last != null) {
@@ -49,20 +64,36 @@ public record ModelGroup(String operation, List<String> models) {
         if (Thread.currentThread().isInterrupted()) {
           break;
         }
-        logFallback(index, e);
+        recordOutage(index, e);
       }
     }
     throw last;
   }
 
-  private void logFallback(int index, ProviderUnavailableException failure) {
-    if (index + 1 < models.size()) {
+  private void recordAnswer(String model, int index) {
+    if (unavailable.remove(model)) {
+      log.info("{} model answers again model={}", operation, model);
+    }
+    if (index > 0) {
+      log.debug("{} answered by fallback model={} position={}", operation, model, index);
+    }
+  }
+
+  private void recordOutage(int index, ProviderUnavailableException failure) {
+    String model = models.get(index);
+    String next = index + 1 < models.size() ? models.get(index + 1) : "none";
+    Object status = failure.status().isPresent() ? failure.status().getAsInt() : "none";
+    if (unavailable.add(model)) {
+      String plan = index + 1 < models.size() ? "trying the next" : "no fallback left";
       log.warn(
-          "{} model unavailable, trying the next model={} status={} next={}",
+          "{} model unavailable, {} until it answers again model={} status={} next={}",
           operation,
-          models.get(index),
-          failure.status().isPresent() ? failure.status().getAsInt() : "none",
-          models.get(index + 1));
+          plan,
+          model,
+          status,
+          next);
+    } else {
+      log.debug("{} model still unavailable model={} status={}", operation, model, status);
     }
   }
 }
