@@ -202,13 +202,20 @@ public final class ProviderSettings {
       String shown = raw.contains("@") ? "(value hidden: it holds user information)" : raw;
       throw new ProviderConfigurationException(variable, "'" + shown + "' is not a URL");
     }
+    if (url.getRawUserInfo() != null) {
+      throw new ProviderConfigurationException(
+          variable,
+          "'"
+              + forLog(url)
+              + "' holds user information (value hidden); put the key in the API key variable");
+    }
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     boolean http = scheme.equals("http") || scheme.equals("https");
     if (!http || url.getHost() == null || url.getQuery() != null || url.getFragment() != null) {
       throw new ProviderConfigurationException(
           variable,
           "'"
-              + (url.getHost() == null ? raw.replaceAll("@.*", "@…") : forLog(url))
+              + (url.getHost() == null ? raw : forLog(url))
               + "' is not allowed; expected an absolute http or https URL without query, such as"
               + " http://localhost:4000/v1");
     }

@@ -149,14 +149,23 @@ class ProviderSettingsTest {
   }
 
   @Test
-  void userInformationInAUrlIsNotRepeatedInLogsOrErrors() {
+  void userInformationInAUrlIsRejectedWithoutRepeatingIt() {
+    var env = Map.of(LLM_BASE_URL, "https://user:hunter2@llm.example.org/v1", LLM_MODELS, "gpt-4o");
+
+    assertThatThrownBy(() -> ProviderSettings.fromEnvironment(env))
+        .isInstanceOf(ProviderConfigurationException.class)
+        .hasMessageStartingWith("ECHO_LLM_BASE_URL: 'https://llm.example.org/v1' holds user")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void theBaseUrlForLogsDropsNothingButTheTrailingSlash() {
     var settings =
         ProviderSettings.fromEnvironment(
-            Map.of(LLM_BASE_URL, "https://user:hunter2@llm.example.org/v1", LLM_MODELS, "m"));
+            Map.of(LLM_BASE_URL, "https://llm.example.org:8443/v1/", LLM_MODELS, "m"));
 
-    assertThat(settings.toString()).doesNotContain("hunter2");
     assertThat(settings.chat().orElseThrow().baseUrlForLog())
-        .isEqualTo("https://llm.example.org/v1");
+        .isEqualTo("https://llm.example.org:8443/v1");
   }
 
   @Test
