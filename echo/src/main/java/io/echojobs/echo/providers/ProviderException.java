@@ -14,7 +14,8 @@ public abstract sealed class ProviderException extends RuntimeException
     permits ProviderUnavailableException,
         ProviderRejectedException,
         ProviderConfigurationException,
-        TranscriptionNotConfiguredException {
+        TranscriptionNotConfiguredException,
+        UnusableAudioException {
 
   protected ProviderException(String message) {
     super(message);

@@ -7,8 +7,10 @@ import java.io.IOException;
 /**
  * Shortens a service's error response to the part a person needs: the {@code error.message}, {@code
  * type} and {@code code} of the OpenAI error shape (also LiteLLM's, vLLM's and Gemini's, which
- * wraps it in an array), FastAPI's {@code detail}, or else the raw text, with whitespace collapsed
- * and cut to {@value #MAX_CHARS} characters.
+ * wraps it in an array), FastAPI's {@code detail} (only the {@code msg} of validation errors, which
+ * also echo the input), or else the raw text of a body that is not JSON (a proxy's HTML page), with
+ * whitespace collapsed and cut to {@value #MAX_CHARS} characters. JSON of any other shape is
+ * described, not quoted, since it may echo the request.
  */
 final class ErrorExcerpt {
 
@@ -51,12 +53,27 @@ final class ErrorExcerpt {
     if (error.isTextual()) {
       return error.asText();
     }
+    if (root.path("detail").isArray()) {
+      return validationMessages(root.path("detail"));
+    }
     for (String field : new String[] {"detail", "message"}) {
       if (root.path(field).isTextual()) {
         return root.path(field).asText();
       }
     }
-    return body;
+    // Unknown JSON may echo the request (a transcript); say what it is rather than quote it.
+    return "(JSON error body without a message, " + body.length() + " chars)";
+  }
+
+  /** FastAPI's validation errors: only each {@code msg}, never the {@code input} it echoes. */
+  private static String validationMessages(JsonNode details) {
+    StringBuilder text = new StringBuilder();
+    for (JsonNode detail : details) {
+      if (detail.path("msg").isTextual()) {
+        text.append(text.isEmpty() ? "" : "; ").append(detail.path("msg").asText());
+      }
+    }
+    return text.isEmpty() ? "(validation error without a message)" : text.toString();
   }
 
   private static String describe(JsonNode error) {

@@ -8,6 +8,7 @@ import io.echojobs.echo.providers.EndpointSettings;
 import io.echojobs.echo.providers.ProviderRejectedException;
 import io.echojobs.echo.providers.ProviderUnavailableException;
 import io.echojobs.echo.providers.TranscriptionRequest;
+import io.echojobs.echo.providers.UnusableAudioException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every request carries {@code Authorization: Bearer <key>} when a key is configured and is
  * bounded by the endpoint's timeout (connection included). Failures map to types: no response, 408,
  * 429 and 5xx to {@link ProviderUnavailableException}; any other non-2xx to {@link
- * ProviderRejectedException}; both carry the status and a short excerpt of the error body. The key,
+ * ProviderRejectedException}, or {@link UnusableAudioException} when a transcription service
+ * refuses the audio itself; all carry the status and a short excerpt of the error body. The key,
  * prompts and transcripts are never logged nor put in exceptions.
  *
  * <p>Thread-safe: one instance serves all threads; {@link #close()} releases the HTTP client.
@@ -43,6 +46,15 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpenAiCompatibleClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String USER_AGENT = "echo-jobs";
+
+  /** What Whisper-style services say when the audio, not the request, is at fault (spec 5.2). */
+  private static final List<String> UNUSABLE_AUDIO_PHRASES =
+      List.of(
+          "no spoken audio",
+          "language_detection cannot be performed",
+          "audio duration is too short",
+          "file size",
+          "empty file");
 
   private final EndpointSettings endpoint;
   private final HttpClient http;
@@ -88,7 +100,9 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
    * Asks {@code model} to transcribe the request's audio and returns the text.
    *
    * @throws ProviderUnavailableException on no response, 408, 429, 5xx or an unreadable answer
-   * @throws ProviderRejectedException on another 4xx (unsupported format, file too large, ...)
+   * @throws UnusableAudioException on a 4xx about the audio (nothing spoken, too short, empty, too
+   *     large)
+   * @throws ProviderRejectedException on another 4xx (unsupported format, unknown model, ...)
    */
   public String transcribe(String model, TranscriptionRequest request) {
     var form =
@@ -165,7 +179,19 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
     if (isWorthRetry(status)) {
       throw new ProviderUnavailableException(operation, model, status, excerpt, null);
     }
+    if (operation.equals(TRANSCRIPTION) && isAboutTheAudio(excerpt)) {
+      throw new UnusableAudioException(model, status, excerpt);
+    }
     throw new ProviderRejectedException(operation, model, status, excerpt);
+  }
+
+  /**
+   * Whether a refused transcription names a problem with the audio rather than the request: the
+   * only place a service's text decides a type, since the API has no code for it.
+   */
+  static boolean isAboutTheAudio(String excerpt) {
+    String text = excerpt.toLowerCase(Locale.ROOT);
+    return UNUSABLE_AUDIO_PHRASES.stream().anyMatch(text::contains);
   }
 
   /** 408 and 429 say "later", 5xx says the server (or a proxy before it) failed. */

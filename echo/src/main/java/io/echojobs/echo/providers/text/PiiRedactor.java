@@ -18,17 +18,17 @@ import java.util.regex.Pattern;
  *   <li>an IBAN is redacted only when it has its country's registered length (ISO 13616) and passes
  *       the mod-97 check; spaces and dashes between its characters are allowed. One of the right
  *       shape with a wrong checksum is left whole: its digits are not taken for a card or phone;
- *   <li>a card number is 13 to 19 digits, optionally grouped by single spaces or dashes, that
- *       passes the Luhn check;
+ *   <li>a card number is 13 to 19 digits, in one piece or grouped as printed on cards (fours, or
+ *       4-6-5) by single spaces or dashes, that passes the Luhn check;
  *   <li>a phone number is international ({@code +} or {@code 00}, 8 to 15 digits), national with a
  *       trunk {@code 0} (9 to 11 digits, such as {@code 06-12345678} or {@code (020) 123 4567}), or
- *       North American ({@code (555) 123-4567}). Dates, years, times, amounts and numbers without a
+ *       North American ({@code (212) 555-0123}). Dates, years, times, amounts and numbers without a
  *       phone's shape are left alone.
  * </ul>
  *
- * <p>Known limits: addresses and numbers spoken as words ("john at example dot com") are not found,
- * and an order number shaped exactly like a national phone number is redacted. Stateless and
- * thread-safe.
+ * <p>Known limits: addresses and numbers spoken as words ("john at example dot com") are not found;
+ * an order number shaped exactly like a national phone number is redacted, and so, one time in ten,
+ * are four four-digit numbers in a row that start with 3 to 6. Stateless and thread-safe.
  */
 public final class PiiRedactor {
 
@@ -39,25 +39,49 @@ public final class PiiRedactor {
 
   static final int CARD_MIN_DIGITS = 13;
   static final int CARD_MAX_DIGITS = 19;
+  static final int MASTERCARD_2_SERIES_FIRST = 2221;
+  static final int MASTERCARD_2_SERIES_LAST = 2720;
   static final int INTERNATIONAL_MIN_DIGITS = 8;
   static final int INTERNATIONAL_MAX_DIGITS = 15;
   static final int NATIONAL_MIN_DIGITS = 9;
   static final int NATIONAL_MAX_DIGITS = 11;
 
+  /**
+   * The most digit groups one card or phone number spans ("+31 6 12 34 56 78"); it also keeps a
+   * long list of numbers from costing quadratic time.
+   */
+  static final int MAX_GROUPS = 8;
+
+  /**
+   * Digit groups read as one run at most: a bounded repetition keeps the regex engine's recursion
+   * shallow on long lists of numbers (an unbounded one overflows the stack).
+   */
+  private static final int RUN_GROUPS = 32;
+
   private static final Pattern EMAIL_ADDRESS =
       Pattern.compile(
-          "(?<![\\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"
+          "(?<![\\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+){0,8}\\.[A-Za-z]{2,}"
               + "(?![\\w-])");
   private static final Pattern IBAN_CANDIDATE =
       Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?:[ -]?[A-Za-z0-9]){11,32}");
   private static final Pattern DIGIT_RUN =
-      Pattern.compile("(?<![\\w.,/+-])\\d+(?:[ -]\\d+)*(?![\\w/]|[.,]\\d)");
+      Pattern.compile("(?<![\\w.,/+-])\\d+(?:[ -]\\d+){0," + RUN_GROUPS + "}(?![\\w/]|[.,]\\d)");
   private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+  /**
+   * How card numbers are written: in one piece, in groups of four (the last may be shorter), or
+   * 4-6-5 and 4-6-4 (American Express, Diners). Any other grouping is a list of numbers, whose
+   * digits pass the Luhn check one time in ten.
+   */
+  private static final Pattern CARD_GROUPING =
+      Pattern.compile(
+          "\\d+|\\d{4}(?:[ -]\\d{4}){1,3}(?:[ -]\\d{1,4})?|\\d{4}[ -]\\d{6}[ -]\\d{4,5}");
+
   private static final Pattern PHONE_RUN =
       Pattern.compile("(?<![\\w#/.,@+(-])(?:\\+|\\(\\+?)?\\d[\\d().\\- ]*\\d\\)?");
   private static final Pattern NON_SPACE = Pattern.compile("\\S+");
   private static final Pattern NORTH_AMERICAN =
-      Pattern.compile("(?:\\([2-9]\\d{2}\\) ?|[2-9]\\d{2}[ .-]?)\\d{3}[ .-]\\d{4}");
+      Pattern.compile("(?:\\([2-9][0-8]\\d\\) ?|[2-9][0-8]\\d[ .-]?)[2-9]\\d{2}[ .-]\\d{4}");
 
   /** Private-use characters: they cannot occur in a transcript and are neither digit nor word. */
   private static final char SHELF_MARK = '\uE000';
@@ -159,9 +183,9 @@ public final class PiiRedactor {
   }
 
   /**
-   * Within each run matched by {@code run}, looks for the longest stretch of consecutive groups
-   * (matched by {@code group}) that {@code accepts}, from the leftmost group on, and replaces each
-   * stretch found with {@code token}.
+   * Within each run matched by {@code run}, looks for the longest stretch of at most {@value
+   * #MAX_GROUPS} consecutive groups (matched by {@code group}) that {@code accepts}, from the
+   * leftmost group on, and replaces each stretch found with {@code token}.
    */
   private static String redactGroups(
       String text, Pattern run, Pattern group, Predicate<String> accepts, String token) {
@@ -191,7 +215,7 @@ public final class PiiRedactor {
 
   private static int longestAccepted(
       String text, List<int[]> groups, int first, Predicate<String> accepts) {
-    for (int last = groups.size() - 1; last >= first; last--) {
+    for (int last = Math.min(groups.size(), first + MAX_GROUPS) - 1; last >= first; last--) {
       if (accepts.test(text.substring(groups.get(first)[0], groups.get(last)[1]))) {
         return last;
       }
@@ -203,7 +227,22 @@ public final class PiiRedactor {
     String digits = candidate.replaceAll("[ -]", "");
     return digits.length() >= CARD_MIN_DIGITS
         && digits.length() <= CARD_MAX_DIGITS
+        && CARD_GROUPING.matcher(candidate).matches()
+        && hasCardIssuerPrefix(digits)
         && Checksums.isValidLuhn(digits);
+  }
+
+  /**
+   * Payment cards start with 3 to 6, or with 2221 to 2720 (Mastercard's 2-series); lists of years
+   * and of other numbers mostly do not.
+   */
+  private static boolean hasCardIssuerPrefix(String digits) {
+    char first = digits.charAt(0);
+    if (first >= '3' && first <= '6') {
+      return true;
+    }
+    int prefix = Integer.parseInt(digits.substring(0, 4));
+    return prefix >= MASTERCARD_2_SERIES_FIRST && prefix <= MASTERCARD_2_SERIES_LAST;
   }
 
   static boolean isPhoneNumber(String candidate) {

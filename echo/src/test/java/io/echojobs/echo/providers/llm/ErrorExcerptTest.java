@@ -26,6 +26,26 @@ class ErrorExcerptTest {
   }
 
   @Test
+  void validationErrorsGiveTheirMessagesButNeverTheEchoedInput() {
+    String body =
+        """
+        {"detail":[{"type":"missing","loc":["body","model"],"msg":"Field required",
+        "input":{"messages":[{"role":"user","content":"my phone is 0612345678"}]}}]}\
+        """;
+
+    assertThat(ErrorExcerpt.of(body)).isEqualTo("Field required");
+  }
+
+  @Test
+  void jsonOfAnUnknownShapeIsDescribedNotQuoted() {
+    String body = "{\"echo\":\"my phone is 0612345678\"}";
+
+    assertThat(ErrorExcerpt.of(body))
+        .isEqualTo("(JSON error body without a message, " + body.length() + " chars)")
+        .doesNotContain("0612345678");
+  }
+
+  @Test
   void otherTextIsFlattenedAndCut() {
     String html = "<html>\n<body>" + "x".repeat(500) + "</body></html>";
 

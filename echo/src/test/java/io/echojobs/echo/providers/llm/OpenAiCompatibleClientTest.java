@@ -12,6 +12,7 @@ import io.echojobs.echo.providers.EndpointSettings;
 import io.echojobs.echo.providers.ProviderRejectedException;
 import io.echojobs.echo.providers.ProviderUnavailableException;
 import io.echojobs.echo.providers.TranscriptionRequest;
+import io.echojobs.echo.providers.UnusableAudioException;
 import io.echojobs.echo.providers.llm.FakeOpenAiServer.Reply;
 import io.echojobs.jobs.retry.UnrecoverableFailure;
 import java.io.IOException;
@@ -247,6 +248,27 @@ class OpenAiCompatibleClientTest {
 
     assertThat(text).isEqualTo("Fallback text.");
     assertThat(server.modelsAsked()).containsExactly("whisper-large", "whisper-1");
+  }
+
+  @Test
+  void audioTheServiceCannotUseIsReportedAsSuchWithoutTryingTheFallback() {
+    server
+        .reply(
+            "whisper-large",
+            Reply.error(
+                400,
+                "Audio duration is too short. Minimum audio length is 0.1 seconds.",
+                "invalid_request_error",
+                "audio_too_short"))
+        .reply("whisper-1", Reply.ok(transcriptionAnswer("unused")));
+    var transcriber = transcriber(List.of("whisper-large", "whisper-1"));
+    var request = new TranscriptionRequest(bytes("ID3"), "c.mp3", "audio/mpeg", "en", "");
+
+    assertThatThrownBy(() -> transcriber.transcribe(request))
+        .isInstanceOfSatisfying(
+            UnusableAudioException.class, e -> assertThat(e.status()).isEqualTo(400))
+        .hasMessageContaining("too short");
+    assertThat(server.modelsAsked()).containsExactly("whisper-large");
   }
 
   @Test

@@ -46,7 +46,8 @@ class PiiRedactorTest {
         "4111-1111-1111-1111",
         "4111111111111111",
         "5500 0000 0000 0004",
-        "3782 822463 10005"
+        "3782 822463 10005",
+        "2223 0031 2200 3222"
       })
   void aCardNumberWithAValidLuhnCheckIsRedacted(String card) {
     assertThat(redactor.redact("My card is " + card + ", thanks."))
@@ -54,7 +55,14 @@ class PiiRedactorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"4111 1111 1111 1112", "1234 5678 9012 3456", "5500 0000 0000 0005"})
+  @ValueSource(
+      strings = {
+        "4111 1111 1111 1112",
+        "5500 0000 0000 0005",
+        "1004 1005 1006 1007",
+        "9000 0000 0000 0001",
+        "41 11 11 11 11 11 11 11"
+      })
   void aCardNumberFailingTheLuhnCheckIsLeftAlone(String notACard) {
     String text = "Number " + notACard + " was read out.";
 
@@ -81,15 +89,15 @@ class PiiRedactorTest {
         "+31612345678",
         "+31 (0)20 123 4567",
         "+44 20 7946 0958",
-        "+1 (555) 123-4567",
+        "+1 (212) 555-0123",
         "0031 6 1234 5678",
         "06-12345678",
         "0612345678",
         "020 123 4567",
         "(020) 123 4567",
         "030-2345678",
-        "(555) 123-4567",
-        "555-123-4567"
+        "(212) 555-0123",
+        "415-555-0199"
       })
   void aPhoneNumberIsRedacted(String phone) {
     assertThat(redactor.redact("Call me on " + phone + " tomorrow."))
@@ -118,6 +126,17 @@ class PiiRedactorTest {
       })
   void datesYearsAmountsAndOrderNumbersAreLeftAlone(String text) {
     assertThat(redactor.redact(text)).isEqualTo(text);
+  }
+
+  @Test
+  void aLongListOfNumbersIsLeftAloneButAPhoneAtItsEndIsFound() {
+    String numbers =
+        String.join(
+            " ", java.util.stream.IntStream.range(1, 2000).mapToObj(String::valueOf).toList());
+
+    assertThat(redactor.redact(numbers)).isEqualTo(numbers);
+    assertThat(redactor.redact("Votes: 1 2 3 4 5, call 06 1234 5678"))
+        .isEqualTo("Votes: 1 2 3 4 5, call [PHONE]");
   }
 
   @Test
