@@ -46,6 +46,8 @@ public final class Providers implements AutoCloseable {
   private final Summarizer summarizer;
   private final Transcriber transcriber;
   private final PiiRedactor piiRedactor = new PiiRedactor();
+
+  /** Filled by the constructor only; read by {@link #close()}. */
   private final List<OpenAiCompatibleClient> clients = new ArrayList<>();
 
   private Providers(ProviderSettings settings) {

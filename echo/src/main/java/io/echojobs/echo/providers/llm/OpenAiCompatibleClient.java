@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -27,16 +28,20 @@ import org.slf4j.LoggerFactory;
  * adds the fallbacks.
  *
  * <p>Every request carries {@code Authorization: Bearer <key>} when a key is configured and is
- * bounded by the endpoint's timeout (connection included). Failures map to types: no response, 408,
- * 429 and 5xx to {@link ProviderUnavailableException}; any other non-2xx to {@link
- * ProviderRejectedException}, or {@link UnusableAudioException} when a transcription service
- * refuses the audio itself; all carry the status and a short excerpt of the error body. The key,
- * prompts and transcripts are never logged nor put in exceptions.
+ * bounded by the endpoint's timeout (connection included; connecting alone by at most {@link
+ * #MAX_CONNECT_TIMEOUT}). Failures map to types: no response, 408, 429 and 5xx to {@link
+ * ProviderUnavailableException}; any other non-2xx to {@link ProviderRejectedException}, or {@link
+ * UnusableAudioException} when a transcription service refuses the audio itself; all carry the
+ * status and a short excerpt of the error body. The key, prompts and transcripts are never logged
+ * nor put in exceptions.
  *
  * <p>Thread-safe: one instance serves all threads; {@link #close()} releases the HTTP client.
  * HTTP/1.1 is used because every compatible server speaks it, plain-text local ones included.
  */
 public final class OpenAiCompatibleClient implements AutoCloseable {
+
+  /** A host that accepts no connection within this time is down, however long answers take. */
+  public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   static final String CHAT_PATH = "/chat/completions";
   static final String TRANSCRIPTION_PATH = "/audio/transcriptions";
@@ -64,7 +69,7 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(endpoint.timeout())
+            .connectTimeout(min(endpoint.timeout(), MAX_CONNECT_TIMEOUT))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
   }
@@ -192,6 +197,10 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
   static boolean isAboutTheAudio(String excerpt) {
     String text = excerpt.toLowerCase(Locale.ROOT);
     return UNUSABLE_AUDIO_PHRASES.stream().anyMatch(text::contains);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** 408 and 429 say "later", 5xx says the server (or a proxy before it) failed. */

@@ -14,8 +14,10 @@ import java.util.Objects;
  * empty result.
  *
  * <p>Failures are the transcriber's: {@code TranscriptionNotConfiguredException} for audio when no
- * service is configured (a text chunk never raises it), {@code ProviderUnavailableException} and
- * {@code ProviderRejectedException}. Thread-safe.
+ * service is configured (a text chunk never raises it) and {@code UnusableAudioException} when the
+ * service refused the audio itself, both to be recorded on the chunk; {@code
+ * ProviderUnavailableException} (worth a retry) and {@code ProviderRejectedException} (not).
+ * Thread-safe.
  */
 public final class ChunkTranscription {
 
