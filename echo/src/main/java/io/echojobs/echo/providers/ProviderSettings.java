@@ -41,6 +41,9 @@ import java.util.Set;
  *       another host than its own)</td></tr>
  *   <tr><td>{@code ECHO_TRANSCRIPTION_TIMEOUT_SECONDS}</td><td>per HTTP request, 1 to 3600</td>
  *       <td>{@value #DEFAULT_TRANSCRIPTION_TIMEOUT_SECONDS}</td></tr>
+ *   <tr><td>{@code ECHO_TRANSCRIPTION_API}</td><td>{@code transcriptions}: {@code POST
+ *       /audio/transcriptions} (Whisper); {@code chat}: the audio as an {@code input_audio} part
+ *       of {@code POST /chat/completions} (Gemini)</td><td>{@code transcriptions}</td></tr>
  * </table>
  *
  * <p>Any other variable starting with {@code ECHO_LLM_} or {@code ECHO_TRANSCRIPTION_} is rejected
@@ -56,6 +59,7 @@ public final class ProviderSettings {
   public static final String TRANSCRIPTION_API_KEY = "ECHO_TRANSCRIPTION_API_KEY";
   public static final String TRANSCRIPTION_MODELS = "ECHO_TRANSCRIPTION_MODELS";
   public static final String TRANSCRIPTION_TIMEOUT_SECONDS = "ECHO_TRANSCRIPTION_TIMEOUT_SECONDS";
+  public static final String TRANSCRIPTION_API = "ECHO_TRANSCRIPTION_API";
 
   public static final long DEFAULT_LLM_TIMEOUT_SECONDS = 120;
   public static final long DEFAULT_TRANSCRIPTION_TIMEOUT_SECONDS = 300;
@@ -71,14 +75,31 @@ public final class ProviderSettings {
           TRANSCRIPTION_BASE_URL,
           TRANSCRIPTION_API_KEY,
           TRANSCRIPTION_MODELS,
-          TRANSCRIPTION_TIMEOUT_SECONDS);
+          TRANSCRIPTION_TIMEOUT_SECONDS,
+          TRANSCRIPTION_API);
+
+  /** Which endpoint transcribes audio. */
+  public enum TranscriptionApi {
+    /** {@code POST /audio/transcriptions}, multipart: Whisper, faster-whisper, LiteLLM. */
+    TRANSCRIPTIONS,
+    /** {@code POST /chat/completions} with an {@code input_audio} part: Gemini, GPT-4o audio. */
+    CHAT;
+
+    /** The variable's value naming this choice. */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   private final EndpointSettings chat;
   private final EndpointSettings transcription;
+  private final TranscriptionApi transcriptionApi;
 
-  private ProviderSettings(EndpointSettings chat, EndpointSettings transcription) {
+  private ProviderSettings(
+      EndpointSettings chat, EndpointSettings transcription, TranscriptionApi transcriptionApi) {
     this.chat = chat;
     this.transcription = transcription;
+    this.transcriptionApi = transcriptionApi;
   }
 
   /**
@@ -91,12 +112,13 @@ public final class ProviderSettings {
     Objects.requireNonNull(env, "env");
     rejectUnknownVariables(env);
     EndpointSettings chat = chatSettings(env);
-    return new ProviderSettings(chat, transcriptionSettings(env, chat));
+    EndpointSettings transcription = transcriptionSettings(env, chat);
+    return new ProviderSettings(chat, transcription, parseTranscriptionApi(env));
   }
 
   /** No outside service: offline defaults everywhere. */
   public static ProviderSettings offline() {
-    return new ProviderSettings(null, null);
+    return new ProviderSettings(null, null, TranscriptionApi.TRANSCRIPTIONS);
   }
 
   /** The chat service, empty when summaries are made offline. */
@@ -109,12 +131,19 @@ public final class ProviderSettings {
     return Optional.ofNullable(transcription);
   }
 
+  /** Which endpoint the transcription service is called on. */
+  public TranscriptionApi transcriptionApi() {
+    return transcriptionApi;
+  }
+
   @Override
   public String toString() {
     return "ProviderSettings[chat="
         + (chat == null ? "offline" : chat)
         + ", transcription="
         + (transcription == null ? "not configured" : transcription)
+        + ", transcriptionApi="
+        + transcriptionApi.value()
         + "]";
   }
 
@@ -159,7 +188,8 @@ public final class ProviderSettings {
           TRANSCRIPTION_MODELS,
           TRANSCRIPTION_BASE_URL,
           TRANSCRIPTION_API_KEY,
-          TRANSCRIPTION_TIMEOUT_SECONDS);
+          TRANSCRIPTION_TIMEOUT_SECONDS,
+          TRANSCRIPTION_API);
       return null;
     }
     String baseUrl = value(env, TRANSCRIPTION_BASE_URL);
@@ -183,6 +213,20 @@ public final class ProviderSettings {
         Objects.requireNonNullElse(apiKey, ""),
         parseModels(env, TRANSCRIPTION_MODELS),
         parseTimeout(env, TRANSCRIPTION_TIMEOUT_SECONDS, DEFAULT_TRANSCRIPTION_TIMEOUT_SECONDS));
+  }
+
+  private static TranscriptionApi parseTranscriptionApi(Map<String, String> env) {
+    String raw = value(env, TRANSCRIPTION_API);
+    if (raw == null) {
+      return TranscriptionApi.TRANSCRIPTIONS;
+    }
+    for (TranscriptionApi api : TranscriptionApi.values()) {
+      if (api.value().equals(raw.toLowerCase(Locale.ROOT))) {
+        return api;
+      }
+    }
+    throw new ProviderConfigurationException(
+        TRANSCRIPTION_API, "'" + raw + "' is not allowed; expected transcriptions or chat");
   }
 
   private static void requireUnset(Map<String, String> env, String missing, String... others) {

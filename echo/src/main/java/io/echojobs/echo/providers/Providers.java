@@ -1,5 +1,6 @@
 package io.echojobs.echo.providers;
 
+import io.echojobs.echo.providers.llm.ChatAudioTranscriber;
 import io.echojobs.echo.providers.llm.ChatSummarizer;
 import io.echojobs.echo.providers.llm.OpenAiChatModel;
 import io.echojobs.echo.providers.llm.OpenAiCompatibleClient;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>service</th><th>configured</th><th>offline default</th></tr>
  *   <tr><td>{@link #summarizer()}</td><td>{@code ChatSummarizer} over the LLM model group</td>
  *       <td>{@code ExtractiveSummarizer}</td></tr>
- *   <tr><td>{@link #transcriber()}</td><td>{@code OpenAiTranscriber} over the transcription
+ *   <tr><td>{@link #transcriber()}</td><td>{@code OpenAiTranscriber} (or {@code
+ *       ChatAudioTranscriber} with {@code ECHO_TRANSCRIPTION_API=chat}) over the transcription
  *       model group</td><td>{@code UnconfiguredTranscriber}: audio chunks fail recoverably;
  *       text chunks need none</td></tr>
  *   <tr><td>{@link #chatModel()}</td><td>{@code OpenAiChatModel}</td><td>empty</td></tr>
@@ -59,7 +61,7 @@ public final class Providers implements AutoCloseable {
         settings
             .transcription()
             .map(this::client)
-            .<Transcriber>map(OpenAiTranscriber::new)
+            .map(this::transcriber)
             .orElseGet(UnconfiguredTranscriber::new);
   }
 
@@ -129,6 +131,13 @@ public final class Providers implements AutoCloseable {
   @Override
   public void close() {
     clients.forEach(OpenAiCompatibleClient::close);
+  }
+
+  private Transcriber transcriber(OpenAiCompatibleClient client) {
+    return switch (settings.transcriptionApi()) {
+      case TRANSCRIPTIONS -> new OpenAiTranscriber(client);
+      case CHAT -> new ChatAudioTranscriber(client);
+    };
   }
 
   private OpenAiCompatibleClient client(EndpointSettings endpoint) {

@@ -216,6 +216,38 @@ class ProviderSettingsTest {
   }
 
   @Test
+  void theTranscriptionApiDefaultsToTranscriptionsAndAcceptsChat() {
+    var env = new java.util.HashMap<String, String>();
+    env.put(TRANSCRIPTION_BASE_URL, "https://generativelanguage.googleapis.com/v1beta/openai");
+    env.put(TRANSCRIPTION_MODELS, "gemini-2.5-pro,gemini-2.5-flash");
+
+    var byDefault = ProviderSettings.fromEnvironment(env);
+    env.put(ProviderSettings.TRANSCRIPTION_API, "Chat");
+    var chat = ProviderSettings.fromEnvironment(env);
+
+    assertThat(byDefault.transcriptionApi())
+        .isEqualTo(ProviderSettings.TranscriptionApi.TRANSCRIPTIONS);
+    assertThat(chat.transcriptionApi()).isEqualTo(ProviderSettings.TranscriptionApi.CHAT);
+  }
+
+  @Test
+  void anUnknownTranscriptionApiIsRejectedWithTheAllowedValues() {
+    var env =
+        Map.of(
+            TRANSCRIPTION_BASE_URL,
+            "http://localhost:8000/v1",
+            TRANSCRIPTION_MODELS,
+            "whisper-1",
+            ProviderSettings.TRANSCRIPTION_API,
+            "whisper");
+
+    assertThatThrownBy(() -> ProviderSettings.fromEnvironment(env))
+        .isInstanceOf(ProviderConfigurationException.class)
+        .hasMessage(
+            "ECHO_TRANSCRIPTION_API: 'whisper' is not allowed; expected transcriptions or chat");
+  }
+
+  @Test
   void aMisspelledVariableIsRejectedAsATypo() {
     assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("ECHO_LLM_MODEL", "gpt-4o")))
         .isInstanceOfSatisfying(

@@ -3,6 +3,7 @@ package io.echojobs.echo.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.echojobs.echo.providers.llm.ChatAudioTranscriber;
 import io.echojobs.echo.providers.llm.ChatSummarizer;
 import io.echojobs.echo.providers.llm.FakeOpenAiServer;
 import io.echojobs.echo.providers.llm.FakeOpenAiServer.Reply;
@@ -68,6 +69,20 @@ class ProvidersTest {
               .transcribe(new ChunkContent.Text("  "), "en", providers.keyTerms(""), false);
 
       assertThat(transcript).isEqualTo("[Nothing to transcribe]");
+    }
+  }
+
+  @Test
+  void theChatTranscriptionApiSelectsTheMultimodalChatTranscriber() {
+    var env =
+        Map.of(
+            ProviderSettings.TRANSCRIPTION_BASE_URL, "http://127.0.0.1:9/v1",
+            ProviderSettings.TRANSCRIPTION_MODELS, "gemini-2.5-pro",
+            ProviderSettings.TRANSCRIPTION_API, "chat");
+
+    try (var providers = Providers.fromEnvironment(env)) {
+      assertThat(providers.transcriber()).isInstanceOf(ChatAudioTranscriber.class);
+      assertThat(providers.summarizer()).isInstanceOf(ExtractiveSummarizer.class);
     }
   }
 

@@ -1,8 +1,10 @@
 package io.echojobs.echo.providers.llm;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echojobs.echo.providers.ChatCompletion;
+import io.echojobs.echo.providers.ChatMessage;
 import io.echojobs.echo.providers.ChatRequest;
 import io.echojobs.echo.providers.EndpointSettings;
 import io.echojobs.echo.providers.ProviderRejectedException;
@@ -16,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -23,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Speaks the OpenAI HTTP API to one service (OpenAI, LiteLLM, vLLM, Ollama, Gemini's compatible
- * endpoint): {@code POST {base}/chat/completions} with a JSON body and {@code POST
- * {base}/audio/transcriptions} with a multipart form. One call asks one model; {@link ModelGroup}
- * adds the fallbacks.
+ * endpoint): {@code POST {base}/chat/completions} with a JSON body (text, or text and an {@code
+ * input_audio} part) and {@code POST {base}/audio/transcriptions} with a multipart form. One call
+ * asks one model; {@link ModelGroup} adds the fallbacks.
  *
  * <p>Every request carries {@code Authorization: Bearer <key>} when a key is configured and is
  * bounded by the endpoint's timeout (connection included; connecting alone by at most {@link
@@ -51,6 +54,9 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpenAiCompatibleClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String USER_AGENT = "echo-jobs";
+
+  /** Transcribing is copying, not writing: no sampling freedom. */
+  private static final double AUDIO_TEMPERATURE = 0.0;
 
   /** What Whisper-style services say when the audio, not the request, is at fault (spec 5.2). */
   private static final List<String> UNUSABLE_AUDIO_PHRASES =
@@ -98,7 +104,38 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(body)))
             .build();
     HttpResponse<String> response = send(CHAT, model, httpRequest);
-    return readCompletion(model, response);
+    return readCompletion(CHAT, model, response);
+  }
+
+  /**
+   * Asks a multimodal chat {@code model} (Gemini, GPT-4o audio) about audio: the instructions go in
+   * the system message, the audio as an {@code input_audio} content part (base64) of the user
+   * message, next to {@code userText}. Failures are reported as the {@code transcription} operation
+   * and map like {@link #transcribe}'s.
+   *
+   * @param format the audio format as the API names it, such as {@code mp3} or {@code wav}
+   */
+  public ChatCompletion chatAboutAudio(
+      String model, String instructions, String userText, byte[] audio, String format) {
+    var parts =
+        List.<Object>of(
+            new WireTextPart("text", userText),
+            new WireAudioPart(
+                "input_audio", new WireAudio(Base64.getEncoder().encodeToString(audio), format)));
+    var body =
+        new WireMultimodalRequest(
+            model,
+            List.of(
+                new WireMessage(ChatMessage.Role.SYSTEM.wireName(), instructions),
+                new WirePartsMessage(ChatMessage.Role.USER.wireName(), parts)),
+            AUDIO_TEMPERATURE);
+    HttpRequest httpRequest =
+        newRequest(CHAT_PATH)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(body)))
+            .build();
+    HttpResponse<String> response = send(TRANSCRIPTION, model, httpRequest);
+    return readCompletion(TRANSCRIPTION, model, response);
   }
 
   /**
@@ -208,17 +245,18 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
     return status == 408 || status == 429 || status >= 500;
   }
 
-  private ChatCompletion readCompletion(String model, HttpResponse<String> response) {
-    JsonNode root = readJson(CHAT, model, response);
+  private ChatCompletion readCompletion(
+      String operation, String model, HttpResponse<String> response) {
+    JsonNode root = readJson(operation, model, response);
     JsonNode choice = root.path("choices").path(0);
     String finishReason = choice.path("finish_reason").asText("");
     JsonNode content = choice.path("message").path("content");
     if ("content_filter".equals(finishReason)) {
       throw new ProviderRejectedException(
-          CHAT, model, response.statusCode(), "answer withheld by the content filter");
+          operation, model, response.statusCode(), "answer withheld by the content filter");
     }
     if (!content.isTextual()) {
-      throw unreadable(CHAT, model, response, "no choices[0].message.content");
+      throw unreadable(operation, model, response, "no choices[0].message.content");
     }
     JsonNode usage = root.path("usage");
     return new ChatCompletion(
@@ -262,4 +300,19 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
 
   /** One message on the wire. */
   record WireMessage(String role, String content) {}
+
+  /** A chat request whose messages may carry content parts. */
+  record WireMultimodalRequest(String model, List<Object> messages, double temperature) {}
+
+  /** A message made of content parts. */
+  record WirePartsMessage(String role, List<Object> content) {}
+
+  /** A text content part. */
+  record WireTextPart(String type, String text) {}
+
+  /** An audio content part. */
+  record WireAudioPart(String type, @JsonProperty("input_audio") WireAudio inputAudio) {}
+
+  /** Base64 audio and its format. */
+  record WireAudio(String data, String format) {}
 }

@@ -18,6 +18,7 @@ import io.echojobs.jobs.retry.UnrecoverableFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -269,6 +270,44 @@ class OpenAiCompatibleClientTest {
             UnusableAudioException.class, e -> assertThat(e.status()).isEqualTo(400))
         .hasMessageContaining("too short");
     assertThat(server.modelsAsked()).containsExactly("whisper-large");
+  }
+
+  @Test
+  void aMultimodalChatModelTranscribesAudioSentAsAnInputAudioPart() {
+    server.reply(
+        "gemini-2.5-pro", Reply.ok(chatAnswer("gemini-2.5-pro", " Wij willen een school. ")));
+    byte[] audio = {(byte) 0xFF, (byte) 0xFB, 0x10, 0x20};
+    client =
+        new OpenAiCompatibleClient(
+            new EndpointSettings(server.baseUrl(), KEY, List.of("gemini-2.5-pro"), TIMEOUT));
+    var transcriber = new ChatAudioTranscriber(client);
+
+    String text =
+        transcriber.transcribe(
+            new TranscriptionRequest(audio, "chunk-1.mp3", "audio/mpeg", "nl", "Dembrane, ECHO"));
+
+    assertThat(text).isEqualTo("Wij willen een school.");
+    var body = server.received().getFirst().json();
+    assertThat(server.received().getFirst().path()).isEqualTo("/v1/chat/completions");
+    assertThat(body.path("temperature").asDouble()).isZero();
+    var system = body.path("messages").get(0);
+    assertThat(system.path("role").asText()).isEqualTo("system");
+    assertThat(system.path("content").asText()).contains("\"nl\"").contains("Dembrane, ECHO");
+    var parts = body.path("messages").get(1).path("content");
+    assertThat(parts.get(0).path("type").asText()).isEqualTo("text");
+    assertThat(parts.get(1).path("type").asText()).isEqualTo("input_audio");
+    assertThat(parts.get(1).path("input_audio").path("format").asText()).isEqualTo("mp3");
+    assertThat(Base64.getDecoder().decode(parts.get(1).path("input_audio").path("data").asText()))
+        .isEqualTo(audio);
+  }
+
+  @Test
+  void audioFormatsAreNamedAsTheApiNamesThem() {
+    assertThat(ChatAudioTranscriber.audioFormat("audio/mpeg")).isEqualTo("mp3");
+    assertThat(ChatAudioTranscriber.audioFormat("audio/x-wav")).isEqualTo("wav");
+    assertThat(ChatAudioTranscriber.audioFormat("audio/ogg; codecs=opus")).isEqualTo("ogg");
+    assertThat(ChatAudioTranscriber.audioFormat("audio/x-flac")).isEqualTo("flac");
+    assertThat(ChatAudioTranscriber.audioFormat("audio/webm")).isEqualTo("webm");
   }
 
   @Test
