@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "echo-jobs 0.1.0",
     description = "Background jobs of the echo conversation platform.",
-    subcommands = {WorkerCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      WorkerCommand.class,
+      SchedulerCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,10 +1,8 @@
 package io.echojobs.echo.cli;
 
-import io.echojobs.echo.demo.DemoActors;
-import io.echojobs.jobs.Jobs;
+import io.echojobs.echo.app.EchoApplication;
 import io.echojobs.jobs.worker.Pool;
 import io.echojobs.jobs.worker.QueueSettings;
-import io.echojobs.jobs.worker.Worker;
 import io.echojobs.jobs.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +30,8 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(
       names = "--concurrency",
       defaultValue = "200",
-      description = "Messages run at once per network queue, on virtual threads (default: ${DEFAULT-VALUE}).")
+      description = "Messages run at once per network queue, on virtual threads (default: "
+          + "${DEFAULT-VALUE}).")
   int concurrency;
 
   @Option(
@@ -44,7 +43,8 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(
       names = "--shutdown-grace",
       defaultValue = "PT30S",
-      description = "How long running messages may finish after SIGTERM (ISO-8601, default: ${DEFAULT-VALUE}).")
+      description = "How long running messages may finish after SIGTERM (ISO-8601, default: "
+          + "${DEFAULT-VALUE}).")
   Duration shutdownGrace;
 
   @Override
@@ -58,13 +58,16 @@ final class WorkerCommand implements Callable<Integer> {
       }
     }
     WorkerOptions built = options.build();
-    try (Jobs jobs = Jobs.builder().build()) {
-      DemoActors.declare(jobs);
-      Worker worker = jobs.startWorker(built);
-      Runtime.getRuntime()
-          .addShutdownHook(Thread.ofPlatform().name("echo-jobs-shutdown").unstarted(worker::close));
-      worker.awaitStop();
+    return ProcessRunner.runUntilStopped("worker", application -> {
+      warnIfAlone(application);
+      application.startWorker(built);
+    });
+  }
+
+  static void warnIfAlone(EchoApplication application) {
+    if (application.settings().redisUrl().isEmpty()) {
+      ProcessRunner.log.warn("REDIS_URL is not set: this process uses an in-memory broker that"
+          + " no other process can reach; set REDIS_URL to share work between processes");
     }
-    return 0;
   }
 }
