@@ -32,6 +32,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    quietLogsUnlessAsked();
     PrintStream out = System.out;
     long started = System.nanoTime();
     out.println("starting: in-process worker and scheduler, database, offline providers...");
@@ -44,6 +45,15 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("%d of %d conversations summarized in %.1f s%n",
           summarized, conversations, seconds);
       return summarized == conversations ? 0 : 1;
+    }
+  }
+
+  /** The demo's output is its table; lifecycle INFO lines would bury it. */
+  private static void quietLogsUnlessAsked() {
+    if (System.getenv("ECHO_JOBS_LOG_LEVEL") == null
+        && org.slf4j.LoggerFactory.getLogger("io.echojobs")
+            instanceof ch.qos.logback.classic.Logger logger) {
+      logger.setLevel(ch.qos.logback.classic.Level.WARN);
     }
   }
 }

@@ -61,9 +61,13 @@ public final class DemoRun {
     long deadline = System.nanoTime() + timeout.toNanos();
     Stages stages = Stages.of(application, ids);
     String shown = "";
+    boolean terminal = System.console() != null;
     while (true) {
       String bars = stages.bars(ids.size());
       if (!bars.equals(shown)) {
+        if (terminal && !shown.isEmpty()) {
+          out.print("\033[" + Stages.LINES + "A"); // redraw the bars in place
+        }
         out.print(bars);
         shown = bars;
       }
@@ -104,6 +108,8 @@ public final class DemoRun {
   /** How many of the demo's conversations reached each stage. */
   private record Stages(int finished, int transcribed, int merged, int summarized) {
 
+    static final int LINES = 4;
+
     static Stages of(EchoApplication application, List<UUID> ids) {
       int finished = 0;
       int transcribed = 0;
@@ -120,7 +126,7 @@ public final class DemoRun {
     }
 
     String bars(int total) {
-      return String.format(Locale.ROOT, "%s%s%s%s%n",
+      return String.format(Locale.ROOT, "%s%s%s%s",
           bar("finished", finished, total), bar("transcribed", transcribed, total),
           bar("merged", merged, total), bar("summarized", summarized, total));
     }

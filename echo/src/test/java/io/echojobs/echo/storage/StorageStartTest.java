@@ -18,7 +18,7 @@ class StorageStartTest {
   void aSetDatabaseUrlIsUsedAndNoEmbeddedServerIsStarted(@TempDir Path workingDirectory)
       throws Exception {
     try (TestDatabase db = TestDatabase.create()) {
-      String url = withCredentials(db.url());
+      String url = db.environmentValue();
 
       try (Storage storage = Storage.start(Map.of("DATABASE_URL", url), workingDirectory)) {
 
@@ -39,16 +39,4 @@ class StorageStartTest {
   }
 
   /** The JDBC form of DATABASE_URL, credentials in its query (the test URL has no query). */
-  private static String withCredentials(DatabaseUrl url) {
-    StringBuilder value = new StringBuilder(url.jdbcUrl());
-    char separator = url.jdbcUrl().contains("?") ? '&' : '?';
-    if (url.user() != null) {
-      value.append(separator).append("user=").append(url.user());
-      separator = '&';
-    }
-    if (url.password() != null) {
-      value.append(separator).append("password=").append(url.password());
-    }
-    return value.toString();
-  }
 }

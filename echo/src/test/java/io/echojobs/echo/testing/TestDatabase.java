@@ -59,6 +59,21 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /** The database's name ({@code echo_test_<random>}). */
+  /** This database as a {@code DATABASE_URL} value, credentials included. */
+  public String environmentValue() {
+    DatabaseUrl url = url();
+    StringBuilder value = new StringBuilder(url.jdbcUrl());
+    char separator = url.jdbcUrl().contains("?") ? '&' : '?';
+    if (url.user() != null) {
+      value.append(separator).append("user=").append(url.user());
+      separator = '&';
+    }
+    if (url.password() != null) {
+      value.append(separator).append("password=").append(url.password());
+    }
+    return value.toString();
+  }
+
   public String name() {
     return name;
   }
