@@ -11,6 +11,7 @@ import io.echojobs.echo.storage.Storage;
 import io.echojobs.jobs.Backend;
 import io.echojobs.jobs.Jobs;
 import io.echojobs.jobs.broker.redis.RedisBackend;
+import io.echojobs.jobs.broker.redis.RedisSettings;
 import io.echojobs.jobs.schedule.InMemoryScheduleStateStore;
 import io.echojobs.jobs.schedule.RedisScheduleStateStore;
 import io.echojobs.jobs.schedule.ScheduleStateStore;
@@ -51,7 +52,8 @@ public final class EchoApplication implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     Backend backend = settings.redisUrl()
-        .map(RedisBackend::connect)
+        .map(url -> RedisBackend.connect(
+            RedisSettings.builder(url).keyPrefix(settings.redisKeyPrefix()).build()))
         .orElseGet(() -> Backend.inMemory(clock));
     this.jobs = remember(Jobs.builder().backend(backend).clock(clock).build());
     this.storage = remember(Storage.start(env, workingDirectory));
@@ -90,7 +92,7 @@ public final class EchoApplication implements AutoCloseable {
   public Scheduler startScheduler(Path overrides) {
     ScheduleStateStore store = settings.redisUrl()
         .<ScheduleStateStore>map(url ->
-            RedisScheduleStateStore.open(url, RedisScheduleStateStore.DEFAULT_PREFIX))
+            RedisScheduleStateStore.open(url, settings.redisKeyPrefix() + ":sched:"))
         .orElseGet(() -> new InMemoryScheduleStateStore(clock));
     if (store instanceof AutoCloseable closeable) {
       resources.add(closeable);

@@ -16,14 +16,19 @@ import java.util.Optional;
  * @param apiToken {@value #API_TOKEN}: the bearer token of the HTTP API; absent means the API
  *     cannot start (the all-in-one and demo modes make one up)
  * @param apiPort {@value #API_PORT}: the HTTP API's port, default {@value #DEFAULT_API_PORT}
+ * @param redisKeyPrefix {@value #REDIS_KEY_PREFIX}: the prefix of the broker's Redis keys,
+ *     default {@value #DEFAULT_REDIS_KEY_PREFIX}; separates deployments sharing one server
  */
-public record EchoSettings(Optional<String> redisUrl, Optional<String> apiToken, int apiPort) {
+public record EchoSettings(
+    Optional<String> redisUrl, Optional<String> apiToken, int apiPort, String redisKeyPrefix) {
 
   public static final String REDIS_URL = "REDIS_URL";
   public static final String API_TOKEN = "ECHO_API_TOKEN";
   public static final String API_PORT = "ECHO_API_PORT";
   public static final int DEFAULT_API_PORT = 8080;
   public static final int MIN_API_TOKEN_LENGTH = 16;
+  public static final String REDIS_KEY_PREFIX = "ECHO_REDIS_KEY_PREFIX";
+  public static final String DEFAULT_REDIS_KEY_PREFIX = "ej";
 
   /** @throws InvalidSettingsException listing every bad variable */
   public static EchoSettings fromEnvironment(Map<String, String> env) {
@@ -56,10 +61,15 @@ public record EchoSettings(Optional<String> redisUrl, Optional<String> apiToken,
         problems.add(API_PORT + "=" + portText.get() + ": must be a port number");
       }
     }
+    String prefix = value(env, REDIS_KEY_PREFIX).orElse(DEFAULT_REDIS_KEY_PREFIX);
+    if (!prefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
+      problems.add(REDIS_KEY_PREFIX + "=" + prefix
+          + ": must be 1 to 64 letters, digits, _ . : - (no braces)");
+    }
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
-    return new EchoSettings(redis, token, port);
+    return new EchoSettings(redis, token, port, prefix);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

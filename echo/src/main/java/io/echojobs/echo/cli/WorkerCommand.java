@@ -47,9 +47,17 @@ final class WorkerCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   Duration shutdownGrace;
 
+  @Option(
+      names = "--lease",
+      defaultValue = "PT30S",
+      description = "How long a fetched message stays this worker's before the broker hands it"
+          + " to another if this worker dies (ISO-8601, default: ${DEFAULT-VALUE}).")
+  Duration lease;
+
   @Override
   public Integer call() throws Exception {
-    WorkerOptions.Builder options = WorkerOptions.builder().shutdownGrace(shutdownGrace);
+    WorkerOptions.Builder options =
+        WorkerOptions.builder().shutdownGrace(shutdownGrace).lease(lease);
     for (String queue : queues) {
       if (QueueSettings.CPU_QUEUE.equals(queue)) {
         options.queue(queue, Pool.CPU, cpuConcurrency);

@@ -41,11 +41,8 @@ final class FinalizeConversation {
     if (!found.get().finished()) {
       return; // finish sends finalize again
     }
-    Optional<Lock> lock = context.coordination().tryLock(
-        scope, CoordinationNames.FINALIZE_LOCK, CoordinationNames.FINALIZE_LOCK_TTL);
-    if (lock.isEmpty()) {
-      return; // another finalize of this conversation is running
-    }
+    Lock lock = ConversationLocks.acquire(context, id, CoordinationNames.FINALIZE_LOCK,
+        CoordinationNames.FINALIZE_LOCK_TTL);
     try {
       if (!found.get().allChunksTranscribed() && !markTranscribed(id)) {
         return;
@@ -55,7 +52,7 @@ final class FinalizeConversation {
       pipeline.sendCountTokens(id);
       context.coordination().clear(scope);
     } finally {
-      context.coordination().release(lock.get());
+      context.coordination().release(lock);
     }
   }
 

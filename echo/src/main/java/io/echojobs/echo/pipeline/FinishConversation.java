@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Re-entrant, unlike the original: a conversation already finished still gets the pending
  * check and the finalize send, so a retry after a crash between the flag and the send repairs
- * it. The lock (owner token, 5 min) only keeps two finishes from working at once.
+ * it. The lock (owned by the message, 5 min) only keeps two finishes from working at once.
  */
 final class FinishConversation {
 
@@ -34,19 +34,15 @@ final class FinishConversation {
       log.info("finish skipped, conversation gone conversation_id={}", id);
       return;
     }
-    Optional<Lock> lock =
-        context.coordination().tryLock(CoordinationNames.scope(id),
-            CoordinationNames.FINISH_LOCK, CoordinationNames.FINISH_LOCK_TTL);
-    if (lock.isEmpty()) {
-      return; // another finish of this conversation is running
-    }
+    Lock lock = ConversationLocks.acquire(context, id, CoordinationNames.FINISH_LOCK,
+        CoordinationNames.FINISH_LOCK_TTL);
     try {
       if (context.storage().conversations().markFinished(id, context.clock().instant())) {
         context.report(id, null, "conversation.finished", null);
       }
       pipeline.fanIn().finalizeIfReady(id);
     } finally {
-      context.coordination().release(lock.get());
+      context.coordination().release(lock);
     }
   }
 }

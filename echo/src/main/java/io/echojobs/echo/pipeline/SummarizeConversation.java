@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * transcribed conversation (the first summary stored wins; an empty transcript gets {@link
  * #NO_TRANSCRIPT}).
  *
- * <p>The lock (owner token, 10 min) keeps two summaries from being paid for at once; unlike the
+ * <p>The lock (owned by the message, 10 min) keeps two summaries from being paid for at once;
+ * like the others it is taken over by a redelivery of the same message, and unlike the
  * original, it is released on failure too, so the runtime's retry really retries instead of
  * finding its own lock and reporting success.
  */
@@ -38,12 +39,8 @@ final class SummarizeConversation {
         || !conversation.allChunksTranscribed()) {
       return;
     }
-    Optional<Lock> lock = context.coordination().tryLock(
-        CoordinationNames.scope(id), CoordinationNames.SUMMARIZE_LOCK,
+    Lock lock = ConversationLocks.acquire(context, id, CoordinationNames.SUMMARIZE_LOCK,
         CoordinationNames.SUMMARIZE_LOCK_TTL);
-    if (lock.isEmpty()) {
-      return; // another summary of this conversation is being written
-    }
     try {
       Project project = context.storage().projects().find(conversation.projectId())
           .orElseThrow(() -> new ProjectNotFoundException(conversation.projectId()));
@@ -57,7 +54,7 @@ final class SummarizeConversation {
         context.report(id, null, "conversation.summarized", summary.length() + " characters");
       }
     } finally {
-      context.coordination().release(lock.get());
+      context.coordination().release(lock);
     }
   }
 

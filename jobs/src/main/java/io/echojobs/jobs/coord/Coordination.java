@@ -31,6 +31,13 @@ public interface Coordination {
   /** Takes a lock if free; the returned lock's token proves ownership. */
   Optional<Lock> tryLock(String scope, String name, Duration ttl);
 
+  /**
+   * Takes a lock if free, or if {@code owner} already holds it (then its TTL is renewed). With a
+   * message id as the owner, a message redelivered after its worker died takes over the lock
+   * its first delivery left behind, instead of waiting for the lock to expire.
+   */
+  Optional<Lock> tryLock(String scope, String name, String owner, Duration ttl);
+
   /** Releases the lock only if {@code lock} still owns it; false if it expired or moved on. */
   boolean release(Lock lock);
 

@@ -57,14 +57,20 @@ public final class InMemoryCoordination implements Coordination {
   }
 
   @Override
-  public synchronized Optional<Lock> tryLock(String scope, String name, Duration ttl) {
+  public Optional<Lock> tryLock(String scope, String name, Duration ttl) {
+    return tryLock(scope, name, MessageIds.next(), ttl);
+  }
+
+  @Override
+  public synchronized Optional<Lock> tryLock(
+      String scope, String name, String owner, Duration ttl) {
     String key = CoordKeys.lock(scope, name);
-    if (live(key) != null) {
+    Value current = live(key);
+    if (current != null && !current.token.equals(owner)) {
       return Optional.empty();
     }
-    String token = MessageIds.next();
-    values.put(key, new Value(0, token, expiry(ttl)));
-    return Optional.of(new Lock(scope, name, token));
+    values.put(key, new Value(0, owner, expiry(ttl)));
+    return Optional.of(new Lock(scope, name, owner));
   }
 
   @Override

@@ -105,7 +105,9 @@ public final class MessageProcessor {
     TimeLimitWatchdog.Guard guard =
         watchdog.watch(actor.options().timeLimit(), message.id(), actor.name());
     try {
-      return new Outcome.Succeeded(function.perform(arguments));
+      Object result =
+          ScopedValue.where(CurrentMessage.MESSAGE, message).call(() -> function.perform(arguments));
+      return new Outcome.Succeeded(result);
     } catch (OutOfMemoryError e) {
       throw e;
     } catch (Throwable failure) {

@@ -135,7 +135,9 @@ public final class Worker implements AutoCloseable {
     for (QueueConsumer consumer : consumers) {
       for (Delivery delivery : List.copyOf(consumer.held().values())) {
         try {
-          if (!broker.extendLease(delivery, options.lease())) {
+          // A message settled since the copy was taken is no longer held: not a lost lease.
+          if (!broker.extendLease(delivery, options.lease())
+              && consumer.held().containsKey(delivery.messageId())) {
             log.warn(
                 "lease lost while holding the message; another worker may run it too"
                     + " message_id={} queue={}",

@@ -105,6 +105,20 @@ public abstract class CoordinationContract {
   }
 
   @Test
+  void anOwnerTakesOverItsOwnLockButNoOtherOwnerCan() {
+    Coordination.Lock first = coordination.tryLock(scope, "finalize", "message-1", HOUR)
+        .orElseThrow();
+
+    Optional<Coordination.Lock> again = coordination.tryLock(scope, "finalize", "message-1", HOUR);
+    Optional<Coordination.Lock> other = coordination.tryLock(scope, "finalize", "message-2", HOUR);
+
+    assertThat(again).contains(first);
+    assertThat(other).isEmpty();
+    assertThat(coordination.release(first)).isTrue();
+    assertThat(coordination.tryLock(scope, "finalize", "message-2", HOUR)).isPresent();
+  }
+
+  @Test
   void aLockWhoseHolderExpiredCannotBeReleasedByThatHolder() {
     Coordination.Lock stale = coordination.tryLock(scope, "summarize", HOUR).orElseThrow();
     evict(CoordKeys.lock(scope, "summarize"));

@@ -27,6 +27,7 @@ public final class RedisCoordination implements Coordination {
   private static final String OWNED = "coord-owned";
   private static final String FLAG = "coord-flag";
   private static final String CLEAR = "coord-clear";
+  private static final String LOCK = "coord-lock";
 
   private final RedisClusterCommands<String, byte[]> commands;
   private final RedisScripts scripts;
@@ -34,7 +35,7 @@ public final class RedisCoordination implements Coordination {
   public RedisCoordination(RedisConnections connections) {
     this.commands = Objects.requireNonNull(connections, "connections").commands();
     this.scripts = new RedisScripts(commands);
-    for (String script : new String[] {ADD, DECREMENT_ONCE, OWNED, FLAG, CLEAR}) {
+    for (String script : new String[] {ADD, DECREMENT_ONCE, OWNED, FLAG, CLEAR, LOCK}) {
       scripts.loadScript(script);
     }
   }
@@ -87,6 +88,17 @@ public final class RedisCoordination implements Coordination {
             token.getBytes(StandardCharsets.UTF_8),
             SetArgs.Builder.nx().px(millis(ttl)));
     return "OK".equals(reply) ? Optional.of(new Lock(scope, name, token)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Lock> tryLock(String scope, String name, String owner, Duration ttl) {
+    long reply =
+        scripts.<Long>run(
+            LOCK,
+            ScriptOutputType.INTEGER,
+            new String[] {CoordKeys.lock(scope, name)},
+            args(owner, millis(ttl)));
+    return reply == 1 ? Optional.of(new Lock(scope, name, owner)) : Optional.empty();
   }
 
   @Override
