@@ -150,6 +150,8 @@ final class QueueConsumer {
 
   private void runAndSettle(Delivery delivery) {
     Settlement settlement = processor.process(delivery.envelope(), delivery.redeliveries());
+    // From here the lease keeper leaves it alone: it is being settled, not held.
+    held.remove(delivery.messageId());
     try {
       boolean settled =
           switch (settlement) {
