@@ -1,5 +1,6 @@
 package io.echojobs.echo.app;
 
+import io.echojobs.echo.api.ApiServer;
 import io.echojobs.echo.pipeline.CatchUpJobs;
 import io.echojobs.echo.pipeline.ConversationPipeline;
 import io.echojobs.echo.pipeline.PipelineContext;
@@ -108,6 +109,19 @@ public final class EchoApplication implements AutoCloseable {
     scheduler.start();
     resources.add(scheduler);
     return scheduler;
+  }
+
+  /**
+   * Starts the HTTP API.
+   *
+   * @param token the bearer token clients must send
+   */
+  public ApiServer startApi(int port, String token) throws java.io.IOException {
+    ApiServer api = new ApiServer(port, token, conversations, context.progress(),
+        storage.statuses(), ApiServer.DEFAULT_MAX_BODY_BYTES);
+    api.start();
+    resources.add(api);
+    return api;
   }
 
   public EchoSettings settings() {

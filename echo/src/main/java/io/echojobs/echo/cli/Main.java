@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       WorkerCommand.class,
       SchedulerCommand.class,
+      ApiCommand.class,
+      DevCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
