@@ -71,7 +71,8 @@ public final class DemoRun {
         out.print(bars);
         shown = bars;
       }
-      if (stages.summarized() == ids.size() || System.nanoTime() > deadline) {
+      boolean done = stages.summarized() == ids.size() && stages.merged() == ids.size();
+      if (done || System.nanoTime() > deadline) {
         return stages;
       }
       Thread.sleep(POLL); // a progress display polling the database, not a synchronisation

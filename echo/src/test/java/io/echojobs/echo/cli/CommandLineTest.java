@@ -13,22 +13,24 @@ import picocli.CommandLine;
 class CommandLineTest {
 
   @Test
-  void theDemoCompletesEveryDocumentAndSaysSoOnItsLastLine() {
+  void theDemoSummarizesEveryConversationAndSaysSoOnItsLastLine() {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     int exit;
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = Main.commandLine().execute("demo", "--documents", "4", "--chunks", "5");
+      exit = Main.commandLine().execute("demo", "--conversations", "3", "--chunks", "4");
     } finally {
       System.setOut(original);
     }
 
     String output = captured.toString(StandardCharsets.UTF_8);
     assertThat(exit).isZero();
-    assertThat(output).contains("doc-04        5      0");
+    assertThat(output).contains("summarized   [##############################]  3/3");
+    assertThat(output.lines().filter(line -> line.matches("[0-9a-f]{8} +4 +yes +yes +yes .*")))
+        .hasSize(3);
     assertThat(output.strip().lines().toList().getLast())
-        .matches("4 of 4 documents summarized in \\d+\\.\\d s");
+        .matches("3 of 3 conversations summarized in \\d+\\.\\d s");
   }
 
   @Test
@@ -52,6 +54,7 @@ class CommandLineTest {
     int exit = commandLine.execute("--help");
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("worker").contains("demo");
+    assertThat(out.toString())
+        .contains("worker").contains("scheduler").contains("api").contains("dev").contains("demo");
   }
 }
