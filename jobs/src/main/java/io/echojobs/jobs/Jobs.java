@@ -193,7 +193,8 @@ public final class Jobs implements MessageSender, AutoCloseable {
         message.priority(),
         message.options().eta(),
         message.options().uniqueKey(),
-        codec.encode(message));
+        codec.encode(message),
+        message);
   }
 
   public ActorRegistry registry() {

@@ -2,7 +2,10 @@ package io.echojobs.jobs.message;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -15,7 +18,8 @@ import java.util.Objects;
  * @param priority lower runs first within a queue
  * @param arguments the actor's arguments, encoded as a JSON object
  * @param options retries so far, delay, unique key, callbacks, group, pipeline
- * @param enqueuedAt when the message was first sent (wall time); age limits count from here
+ * @param enqueuedAt when the message was first sent (wall time, kept to the millisecond); age
+ *     limits count from here
  */
 public record Message(
     String id,
@@ -24,7 +28,10 @@ public record Message(
     int priority,
     @JsonProperty("args") JsonNode arguments,
     MessageOptions options,
-    @JsonProperty("enqueued_at") Instant enqueuedAt) {
+    @JsonProperty("enqueued_at")
+        @JsonSerialize(using = EpochMillis.Writer.class)
+        @JsonDeserialize(using = EpochMillis.Reader.class)
+        Instant enqueuedAt) {
 
   public Message {
     Objects.requireNonNull(id, "id");
@@ -33,6 +40,7 @@ public record Message(
     Objects.requireNonNull(arguments, "arguments");
     Objects.requireNonNull(enqueuedAt, "enqueuedAt");
     options = options == null ? MessageOptions.NONE : options;
+    enqueuedAt = enqueuedAt.truncatedTo(ChronoUnit.MILLIS); // what the JSON form keeps
   }
 
   public Message withOptions(MessageOptions newOptions) {

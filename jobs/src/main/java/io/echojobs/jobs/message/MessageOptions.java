@@ -2,7 +2,10 @@ package io.echojobs.jobs.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -21,7 +24,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MessageOptions(
     int retries,
-    Instant eta,
+    @JsonSerialize(using = EpochMillis.Writer.class)
+        @JsonDeserialize(using = EpochMillis.Reader.class)
+        Instant eta,
     @JsonProperty("unique_key") String uniqueKey,
     @JsonProperty("on_success") String onSuccess,
     @JsonProperty("on_failure") String onFailure,
@@ -34,6 +39,7 @@ public record MessageOptions(
 
   public MessageOptions {
     pipeline = pipeline == null || pipeline.isEmpty() ? null : List.copyOf(pipeline);
+    eta = eta == null ? null : eta.truncatedTo(ChronoUnit.MILLIS); // what the JSON form keeps
   }
 
   public MessageOptions withRetries(int newRetries, String error) {

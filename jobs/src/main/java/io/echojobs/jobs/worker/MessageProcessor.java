@@ -45,7 +45,7 @@ public final class MessageProcessor {
   public Settlement process(Envelope envelope, int redeliveries) {
     Message message;
     try {
-      message = jobs.codec().decode(envelope.body());
+      message = envelope.decoded() != null ? envelope.decoded() : jobs.codec().decode(envelope.body());
     } catch (MessageDecodingException e) {
       String reason = "undecodable message: " + e.getMessage();
       log.warn(

@@ -30,8 +30,11 @@ final class QueueConsumer {
 
   private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
   private static final Comparator<Buffered> BY_PRIORITY_THEN_ARRIVAL =
-      Comparator.comparingInt((Buffered b) -> b.delivery().envelope().priority())
-          .thenComparingLong(Buffered::arrival);
+      (a, b) -> {
+        int byPriority =
+            Integer.compare(a.delivery().envelope().priority(), b.delivery().envelope().priority());
+        return byPriority != 0 ? byPriority : Long.compare(a.arrival(), b.arrival());
+      };
   private static final Duration BROKER_OUTAGE_PAUSE = Duration.ofSeconds(1);
   private static final long COMPLETION_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -58,8 +61,9 @@ final class QueueConsumer {
     this.permits = new Semaphore(settings.concurrency());
     this.executor =
         settings.pool() == Pool.NETWORK
+            // One name for all: numbering a virtual thread per message costs more than it tells.
             ? Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("echo-jobs-" + settings.queue() + "-", 0).factory())
+                Thread.ofVirtual().name("echo-jobs-" + settings.queue()).factory())
             : Executors.newFixedThreadPool(
                 settings.concurrency(),
                 Thread.ofPlatform().name("echo-jobs-" + settings.queue() + "-", 0).factory());
