@@ -91,6 +91,16 @@ public final class EchoApplication implements AutoCloseable {
 
   /** Starts the scheduler with the catch-up table; its state lives where the broker's does. */
   public Scheduler startScheduler(Path overrides) {
+    Scheduler scheduler = scheduler(overrides);
+    scheduler.start();
+    return scheduler;
+  }
+
+  /**
+   * The scheduler with the catch-up table, not started: for listing schedules and for pause,
+   * resume and run-now, which act on the shared state that running schedulers read.
+   */
+  public Scheduler scheduler(Path overrides) {
     ScheduleStateStore store = settings.redisUrl()
         .<ScheduleStateStore>map(url ->
             RedisScheduleStateStore.open(url, settings.redisKeyPrefix() + ":sched:"))
@@ -106,7 +116,6 @@ public final class EchoApplication implements AutoCloseable {
       builder.overrides(overrides);
     }
     Scheduler scheduler = builder.build();
-    scheduler.start();
     resources.add(scheduler);
     return scheduler;
   }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       WorkerCommand.class,
       SchedulerCommand.class,
+      SchedulesCommand.class,
       ApiCommand.class,
       DevCommand.class,
       DemoCommand.class,

@@ -1,6 +1,7 @@
 package io.echojobs.echo.progress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.echojobs.jobs.broker.redis.RedisEndpoints;
 import io.echojobs.jobs.message.Json;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Progress events over Redis pub/sub, channel {@value #CHANNEL_PREFIX}{@code <conversation id>},
  * payload the event as JSON. One connection publishes, one subscribes for all local followers.
+ * The connections reconnect by themselves (Lettuce re-subscribes the channels after a
+ * reconnect); events published while disconnected are missed, which followers tolerate because
+ * the stored status rows hold every step.
  */
 public final class RedisProgressEvents implements ProgressEvents {
 
@@ -31,7 +35,9 @@ public final class RedisProgressEvents implements ProgressEvents {
   private final Map<UUID, Set<Consumer<ProgressEvent>>> listeners = new ConcurrentHashMap<>();
 
   public RedisProgressEvents(String redisUrl) {
-    this.client = RedisClient.create(RedisURI.create(redisUrl));
+    // Pub/sub messages reach every node of a cluster, so any one node serves.
+    RedisURI node = RedisEndpoints.parse(redisUrl).nodes().getFirst();
+    this.client = RedisClient.create(node);
     this.publisher = client.connect();
     this.subscriber = client.connectPubSub();
     subscriber.addListener(
