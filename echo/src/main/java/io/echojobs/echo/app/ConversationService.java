@@ -11,7 +11,6 @@ import io.echojobs.echo.storage.ConversationNotFoundException;
 import io.echojobs.echo.storage.NewConversation;
 import io.echojobs.echo.storage.NewProject;
 import io.echojobs.echo.storage.Project;
-import io.echojobs.echo.storage.ProjectNotFoundException;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -51,8 +50,7 @@ public final class ConversationService {
    */
   public Chunk addTextChunk(UUID conversationId, String text, Instant clientTimestamp) {
     Conversation conversation = conversation(conversationId);
-    Project project = context.storage().projects().find(conversation.projectId())
-        .orElseThrow(() -> new ProjectNotFoundException(conversation.projectId()));
+    Project project = context.projectOf(conversation);
     String corrected =
         context.providers().chunkTranscription().transcribe(
             new ChunkContent.Text(text),

@@ -4,9 +4,7 @@ import io.echojobs.echo.providers.transcription.ChunkContent;
 import io.echojobs.echo.storage.Chunk;
 import io.echojobs.echo.storage.ChunkState;
 import io.echojobs.echo.storage.Conversation;
-import io.echojobs.echo.storage.ConversationNotFoundException;
 import io.echojobs.echo.storage.Project;
-import io.echojobs.echo.storage.ProjectNotFoundException;
 import java.util.Optional;
 
 /**
@@ -41,12 +39,8 @@ final class CorrectTranscript {
       pipeline.sendTranscribe(ref); // correction ran ahead of a transcription that was lost
       return;
     }
-    Conversation conversation =
-        context.storage().conversations().find(ref.conversationId())
-            .orElseThrow(() -> new ConversationNotFoundException(ref.conversationId()));
-    Project project =
-        context.storage().projects().find(conversation.projectId())
-            .orElseThrow(() -> new ProjectNotFoundException(conversation.projectId()));
+    Conversation conversation = context.conversation(ref.conversationId());
+    Project project = context.projectOf(conversation);
     String corrected =
         context.providers().chunkTranscription().transcribe(
             new ChunkContent.Text(raw.get()),

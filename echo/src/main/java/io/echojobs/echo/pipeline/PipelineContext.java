@@ -3,6 +3,10 @@ package io.echojobs.echo.pipeline;
 import io.echojobs.echo.progress.ProgressEvent;
 import io.echojobs.echo.progress.ProgressEvents;
 import io.echojobs.echo.providers.Providers;
+import io.echojobs.echo.storage.Conversation;
+import io.echojobs.echo.storage.ConversationNotFoundException;
+import io.echojobs.echo.storage.Project;
+import io.echojobs.echo.storage.ProjectNotFoundException;
 import io.echojobs.echo.storage.StatusEvent;
 import io.echojobs.echo.storage.Storage;
 import io.echojobs.jobs.Jobs;
@@ -25,6 +29,18 @@ public record PipelineContext(
     Clock clock) {
 
   private static final Logger log = LoggerFactory.getLogger(PipelineContext.class);
+
+  /** The conversation, deleted or not; throws (never retried) when it does not exist. */
+  public Conversation conversation(UUID id) {
+    return storage.conversations().find(id)
+        .orElseThrow(() -> new ConversationNotFoundException(id));
+  }
+
+  /** The conversation's project; throws (never retried) when it does not exist. */
+  public Project projectOf(Conversation conversation) {
+    return storage.projects().find(conversation.projectId())
+        .orElseThrow(() -> new ProjectNotFoundException(conversation.projectId()));
+  }
 
   /**
    * Records a step: a processing status row (kept) and a progress event (live). A failure to

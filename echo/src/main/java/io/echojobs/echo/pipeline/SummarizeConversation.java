@@ -5,7 +5,6 @@ import io.echojobs.echo.storage.Chunk;
 import io.echojobs.echo.storage.ChunkState;
 import io.echojobs.echo.storage.Conversation;
 import io.echojobs.echo.storage.Project;
-import io.echojobs.echo.storage.ProjectNotFoundException;
 import io.echojobs.jobs.coord.Coordination.Lock;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,8 +41,7 @@ final class SummarizeConversation {
     Lock lock = ConversationLocks.acquire(context, id, CoordinationNames.SUMMARIZE_LOCK,
         CoordinationNames.SUMMARIZE_LOCK_TTL);
     try {
-      Project project = context.storage().projects().find(conversation.projectId())
-          .orElseThrow(() -> new ProjectNotFoundException(conversation.projectId()));
+      Project project = context.projectOf(conversation);
       String transcript = transcriptOf(conversation);
       String summary = transcript.isBlank()
           ? NO_TRANSCRIPT

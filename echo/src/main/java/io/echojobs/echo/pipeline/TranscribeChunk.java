@@ -8,9 +8,7 @@ import io.echojobs.echo.storage.ChunkAudio;
 import io.echojobs.echo.storage.ChunkNotFoundException;
 import io.echojobs.echo.storage.ChunkState;
 import io.echojobs.echo.storage.Conversation;
-import io.echojobs.echo.storage.ConversationNotFoundException;
 import io.echojobs.echo.storage.Project;
-import io.echojobs.echo.storage.ProjectNotFoundException;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +48,8 @@ final class TranscribeChunk {
       pipeline.sendCorrect(ref); // transcribed before; its correction message was lost
       return;
     }
-    Conversation conversation =
-        context.storage().conversations().find(ref.conversationId())
-            .orElseThrow(() -> new ConversationNotFoundException(ref.conversationId()));
-    Project project =
-        context.storage().projects().find(conversation.projectId())
-            .orElseThrow(() -> new ProjectNotFoundException(conversation.projectId()));
+    Conversation conversation = context.conversation(ref.conversationId());
+    Project project = context.projectOf(conversation);
     ChunkAudio audio = chunks.audio(ref.chunkId())
         .orElseThrow(() -> new ChunkNotFoundException(ref.chunkId()));
     int attempt = chunks.beginAttempt(ref.chunkId());
