@@ -49,7 +49,8 @@ public record PipelineContext(
   public void report(UUID conversationId, UUID chunkId, String stage, String message) {
     try {
       StatusEvent event = StatusEvent.of(conversationId, stage, message);
-      storage.statuses().record(chunkId == null ? event : event.withChunk(chunkId), clock.instant());
+      StatusEvent row = chunkId == null ? event : event.withChunk(chunkId);
+      storage.statuses().record(row, clock.instant());
     } catch (RuntimeException e) {
       log.warn("status row not recorded conversation_id={} stage={}", conversationId, stage, e);
     }

@@ -39,7 +39,8 @@ final class TranscribeChunk {
 
   void run(ChunkRef ref) {
     var chunks = context.storage().chunks();
-    Chunk chunk = chunks.find(ref.chunkId()).orElseThrow(() -> new ChunkNotFoundException(ref.chunkId()));
+    Chunk chunk =
+        chunks.find(ref.chunkId()).orElseThrow(() -> new ChunkNotFoundException(ref.chunkId()));
     if (chunk.state() != ChunkState.PENDING) {
       fanIn.chunkDone(ref); // a duplicate: make sure the first run's count happened
       return;

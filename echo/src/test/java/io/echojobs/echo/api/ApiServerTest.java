@@ -224,7 +224,8 @@ class ApiServerTest {
   }
 
   private Reply send(HttpRequest.Builder request) throws Exception {
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), Json.mapper().readTree(response.body()));
   }
 

@@ -15,7 +15,8 @@ class ProgressEventsTest {
 
   private final UUID conversation = UUID.randomUUID();
   private final ProgressEvent event =
-      new ProgressEvent(conversation, "chunk.corrected", "one", Instant.parse("2026-01-01T00:00:00Z"));
+      new ProgressEvent(
+          conversation, "chunk.corrected", "one", Instant.parse("2026-01-01T00:00:00Z"));
 
   @Test
   void anEventPublishedByOneProcessReachesAFollowerOfAnotherThroughRedis() throws Exception {

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param completionClaimed true for exactly one recorder: the one whose record completed the
  *     group (and again for that same member if it is redelivered), who must send the callbacks
  */
-public record GroupProgress(Map<String, MemberOutcome> outcomes, int size, boolean completionClaimed) {
+public record GroupProgress(
+    Map<String, MemberOutcome> outcomes, int size, boolean completionClaimed) {
 
   public boolean isComplete() {
     return outcomes.size() >= size;

@@ -45,7 +45,8 @@ public final class MessageProcessor {
   public Settlement process(Envelope envelope, int redeliveries) {
     Message message;
     try {
-      message = envelope.decoded() != null ? envelope.decoded() : jobs.codec().decode(envelope.body());
+      message =
+          envelope.decoded() != null ? envelope.decoded() : jobs.codec().decode(envelope.body());
     } catch (MessageDecodingException e) {
       String reason = "undecodable message: " + e.getMessage();
       log.warn(
@@ -106,7 +107,8 @@ public final class MessageProcessor {
         watchdog.watch(actor.options().timeLimit(), message.id(), actor.name());
     try {
       Object result =
-          ScopedValue.where(CurrentMessage.MESSAGE, message).call(() -> function.perform(arguments));
+          ScopedValue.where(CurrentMessage.MESSAGE, message)
+              .call(() -> function.perform(arguments));
       return new Outcome.Succeeded(result);
     } catch (OutOfMemoryError e) {
       throw e;

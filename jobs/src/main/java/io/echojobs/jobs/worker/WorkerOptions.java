@@ -46,7 +46,8 @@ public record WorkerOptions(
     requirePositive("heartbeatInterval", heartbeatInterval);
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     if (shutdownGrace.isNegative()) {
-      throw new IllegalArgumentException("shutdownGrace: must not be negative, was " + shutdownGrace);
+      throw new IllegalArgumentException(
+          "shutdownGrace: must not be negative, was " + shutdownGrace);
     }
     if (lease.compareTo(Duration.ofMillis(300)) < 0) {
       throw new IllegalArgumentException("lease: must be at least 300ms, was " + lease);

@@ -134,7 +134,8 @@ public abstract class BrokerContract {
 
     List<Envelope> expected = new ArrayList<>(sent);
     expected.sort(Comparator.comparingInt(Envelope::priority)); // stable: FIFO among equals
-    assertThat(received).containsExactlyElementsOf(expected.stream().map(Envelope::messageId).toList());
+    assertThat(received)
+        .containsExactlyElementsOf(expected.stream().map(Envelope::messageId).toList());
   }
 
   @Test
@@ -321,7 +322,7 @@ public abstract class BrokerContract {
   void aGroupCallbackFiresOnceEvenWhenAMemberIsRedelivered() throws Exception {
     List<String> callbacks = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger memberRuns = new AtomicInteger();
-    // Not closed here: closing Jobs would close the backend, which the suite closes after each test.
+    // Not closed here: closing Jobs would close the backend, which the suite closes after each.
     Jobs jobs = Jobs.builder().backend(backend).build();
     {
       Actor<Item> member =

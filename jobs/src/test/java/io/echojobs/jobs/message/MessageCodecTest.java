@@ -17,7 +17,9 @@ class MessageCodecTest {
           "network",
           "transcribe",
           5,
-          JsonNodeFactory.instance.objectNode().put("chunk_id", "c-1").put("text", "x".repeat(2000)),
+          JsonNodeFactory.instance.objectNode()
+              .put("chunk_id", "c-1")
+              .put("text", "x".repeat(2000)),
           MessageOptions.NONE
               .withRetries(2, "boom")
               .withEta(Instant.parse("2026-01-01T00:00:00Z"))

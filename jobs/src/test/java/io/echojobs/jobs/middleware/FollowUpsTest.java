@@ -77,7 +77,8 @@ class FollowUpsTest {
 
   @Test
   void waitingForAResultThatNeverComesTimesOut() {
-    assertThatThrownBy(() -> jobs.awaitResult("no-such-message", Integer.class, Duration.ofMillis(50)))
+    assertThatThrownBy(
+            () -> jobs.awaitResult("no-such-message", Integer.class, Duration.ofMillis(50)))
         .isInstanceOf(ResultTimeoutException.class);
   }
 

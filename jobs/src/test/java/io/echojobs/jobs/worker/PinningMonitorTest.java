@@ -20,7 +20,8 @@ class PinningMonitorTest {
             SlowToInitialize.touch();
           });
       try (Worker worker = jobs.startWorker(WorkerOptions.forQueues("network"))) {
-        jobs.send(jobs.newMessage(jobs.registry().find("slow_class_init").orElseThrow().options(), "x"));
+        var actor = jobs.registry().find("slow_class_init").orElseThrow();
+        jobs.send(jobs.newMessage(actor.options(), "x"));
 
         await()
             .atMost(Duration.ofSeconds(20))

@@ -98,7 +98,9 @@ class WorkerBadInputTest {
     greet.send(new Greeting("fine"));
 
     DeadLetter dead = awaitOneDeadLetter();
-    assertThat(dead.reason()).startsWith("arguments do not bind to Greeting").contains("Missing creator property 'name'");
+    assertThat(dead.reason())
+        .startsWith("arguments do not bind to Greeting")
+        .contains("Missing creator property 'name'");
     assertThat(jobs.codec().decode(dead.envelope().body()).options().retries()).isZero();
     await().atMost(Duration.ofSeconds(10)).until(() -> greeted.get() == 1);
   }
