@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
  * sends each to transcription.
  *
  * <p>The split is one database transaction (all parts stored and the original gone, or nothing),
- * and the extra parts are counted as pending before any is sent, so a crash at any point leaves
- * either the original chunk or its parts pending, never chunks that nothing will transcribe
- * (the stuck-chunk repair finds a pending chunk whose message was lost).
+ * and the extra parts are counted as pending before any is sent. A crash after the split is
+ * repaired by the redelivered message, which finds the original gone and sends its pending
+ * parts on; a pending chunk whose message was lost outright is found by the stuck-chunk repair.
+ * A crash between the split and the count leaves the counter short, which only makes the fan-in
+ * look at the database early.
  */
 final class ProcessChunk {
 
@@ -40,9 +42,14 @@ final class ProcessChunk {
   void run(ChunkRef ref) {
     Chunk chunk = context.storage().chunks().find(ref.chunkId()).orElse(null);
     if (chunk == null) {
-      // Already split by an earlier run (its parts carry their own messages) or deleted.
-      log.info("chunk gone, nothing to process chunk_id={} conversation_id={}",
-          ref.chunkId(), ref.conversationId());
+      // Split by an earlier delivery that may have died before sending the parts on: send
+      // them again (their unique keys make a second send a no-op), or nothing if deleted.
+      List<Chunk> parts = context.storage().chunks().pendingPartsOf(ref.chunkId());
+      log.info("chunk already split, sending its pending parts on chunk_id={}"
+          + " conversation_id={} parts={}", ref.chunkId(), ref.conversationId(), parts.size());
+      for (Chunk part : parts) {
+        pipeline.sendTranscribe(new ChunkRef(ref.conversationId(), part.id()));
+      }
       return;
     }
     if (chunk.state() != ChunkState.PENDING || chunk.kind() != ChunkKind.AUDIO) {

@@ -31,7 +31,8 @@ public final class ChunkRepository {
 
   private static final String INSERT_PART =
       "INSERT INTO conversation_chunk (conversation_id, kind, client_timestamp, received_at,"
-          + " audio, audio_content_type) VALUES (?, 'audio', ?, ?, ?, ?) RETURNING " + COLUMNS;
+          + " audio, audio_content_type, split_from) VALUES (?, 'audio', ?, ?, ?, ?, ?)"
+          + " RETURNING " + COLUMNS;
 
   /** Pending means no transcription answered yet: neither transcript nor error. */
   static final String PENDING = "transcript IS NULL AND error IS NULL";
@@ -186,6 +187,17 @@ public final class ChunkRepository {
         .orElseThrow(() -> new ChunkNotFoundException(chunkId));
   }
 
+  /** The parts a chunk was split into that are still pending, in order. */
+  public List<Chunk> pendingPartsOf(UUID originalChunkId) {
+    Objects.requireNonNull(originalChunkId, "originalChunkId");
+    return jdbc.list(
+        "list pending parts",
+        "SELECT " + COLUMNS + " FROM conversation_chunk WHERE split_from = ? AND " + PENDING
+            + " ORDER BY client_timestamp, id",
+        s -> s.setObject(1, originalChunkId),
+        ChunkRepository::chunk);
+  }
+
   /** The uncorrected transcript of an audio chunk, if transcription produced one. */
   public Optional<String> rawTranscript(UUID chunkId) {
     Objects.requireNonNull(chunkId, "chunkId");
@@ -259,6 +271,7 @@ public final class ChunkRepository {
           insert.setTimestamp(3, Jdbc.timestamp(original.receivedAt()));
           insert.setBytes(4, part.audio().bytes());
           insert.setString(5, part.audio().contentType());
+          insert.setObject(6, chunkId);
           try (ResultSet row = insert.executeQuery()) {
             row.next();
             stored.add(chunk(row));

@@ -106,6 +106,23 @@ class CatchUpRepairTest {
   }
 
   @Test
+  void aSplitWhoseWorkerDiedBeforeSendingThePartsOnIsRepairedByItsRedelivery() throws Exception {
+    UUID conversation = conversationWithAudioChunks(1);
+    java.util.UUID original =
+        application.storage().chunks().listByConversation(conversation).getFirst().id();
+
+    // The split commits, then the worker dies: the parts' transcription messages never leave.
+    driver.drain(actor -> actor.equals(ConversationPipeline.TRANSCRIBE_CHUNK));
+    assertThat(application.storage().chunks().counts(conversation).pending()).isEqualTo(1);
+    assertThat(application.storage().chunks().find(original)).isEmpty();
+
+    application.pipeline().sendProcessChunk(conversation, original); // the redelivery
+    driver.drain();
+
+    assertThat(application.storage().chunks().counts(conversation).pending()).isZero();
+  }
+
+  @Test
   void catchUpsThatFindNothingCountNothing() throws Exception {
     passMinutes(6);
 

@@ -91,8 +91,12 @@ class PipelineFaultTest {
     workers.get(1).kill();
     startWorker("d");
 
-    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
-        .until(() -> count(conversations, Conversation::summarized) == CONVERSATIONS);
+    try {
+      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
+          .until(() -> count(conversations, Conversation::summarized) == CONVERSATIONS);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("not converged: " + progressReport(conversations), e);
+    }
 
     for (UUID id : conversations) {
       Conversation conversation = producer.storage().conversations().find(id).orElseThrow();
@@ -149,6 +153,24 @@ class PipelineFaultTest {
         .map(id -> producer.storage().conversations().find(id).orElseThrow())
         .filter(test)
         .count();
+  }
+
+  /** What a person debugging a timeout needs: where each stuck conversation stands. */
+  private String progressReport(List<UUID> conversations) {
+    StringBuilder report = new StringBuilder();
+    report.append("network=").append(producer.jobs().broker().figures("network"))
+        .append(" cpu=").append(producer.jobs().broker().figures("cpu"));
+    for (UUID id : conversations) {
+      Conversation c = producer.storage().conversations().find(id).orElseThrow();
+      if (!c.summarized()) {
+        report.append("\n").append(id).append(" finished=").append(c.finished())
+            .append(" transcribed=").append(c.allChunksTranscribed())
+            .append(" chunks=").append(producer.storage().chunks().counts(id))
+            .append(" events=").append(producer.storage().statuses().listByConversation(id)
+                .stream().map(ProcessingStatus::event).toList());
+      }
+    }
+    return report.toString();
   }
 
   private long finalizeEffects(UUID conversation) {
