@@ -4,6 +4,7 @@ import io.echojobs.echo.storage.AudioPart;
 import io.echojobs.echo.storage.Chunk;
 import io.echojobs.echo.storage.ChunkAudio;
 import io.echojobs.echo.storage.ChunkKind;
+import io.echojobs.echo.storage.ChunkNotFoundException;
 import io.echojobs.echo.storage.ChunkState;
 import java.time.Duration;
 import java.util.List;
@@ -42,14 +43,7 @@ final class ProcessChunk {
   void run(ChunkRef ref) {
     Chunk chunk = context.storage().chunks().find(ref.chunkId()).orElse(null);
     if (chunk == null) {
-      // Split by an earlier delivery that may have died before sending the parts on: send
-      // them again (their unique keys make a second send a no-op), or nothing if deleted.
-      List<Chunk> parts = context.storage().chunks().pendingPartsOf(ref.chunkId());
-      log.info("chunk already split, sending its pending parts on chunk_id={}"
-          + " conversation_id={} parts={}", ref.chunkId(), ref.conversationId(), parts.size());
-      for (Chunk part : parts) {
-        pipeline.sendTranscribe(new ChunkRef(ref.conversationId(), part.id()));
-      }
+      sendPartsOn(ref);
       return;
     }
     if (chunk.state() != ChunkState.PENDING || chunk.kind() != ChunkKind.AUDIO) {
@@ -65,13 +59,32 @@ final class ProcessChunk {
       pipeline.sendTranscribe(ref);
       return;
     }
-    // Replaces the chunk by its normalised parts, even a single one.
-    List<Chunk> stored = context.storage().chunks().split(ref.chunkId(), parts);
+    List<Chunk> stored;
+    try {
+      // Replaces the chunk by its normalised parts, even a single one.
+      stored = context.storage().chunks().split(ref.chunkId(), parts);
+    } catch (ChunkNotFoundException splitMeanwhile) {
+      sendPartsOn(ref); // a concurrent delivery of this message split it first
+      return;
+    }
     fanIn.expect(ref.conversationId(), stored.size() - 1L);
     for (Chunk part : stored) {
       pipeline.sendTranscribe(new ChunkRef(ref.conversationId(), part.id()));
     }
     context.report(ref.conversationId(), null, "chunk.normalized",
         "normalised into " + stored.size() + " part(s)");
+  }
+
+  /**
+   * The chunk was split by an earlier delivery that may have died before sending the parts on:
+   * sends its pending parts (their unique keys make a second send a no-op); nothing if deleted.
+   */
+  private void sendPartsOn(ChunkRef ref) {
+    List<Chunk> parts = context.storage().chunks().pendingPartsOf(ref.chunkId());
+    log.info("chunk already split, sending its pending parts on chunk_id={} conversation_id={}"
+        + " parts={}", ref.chunkId(), ref.conversationId(), parts.size());
+    for (Chunk part : parts) {
+      pipeline.sendTranscribe(new ChunkRef(ref.conversationId(), part.id()));
+    }
   }
 }
