@@ -135,7 +135,9 @@ public final class Worker implements AutoCloseable {
     for (QueueConsumer consumer : consumers) {
       for (Delivery delivery : List.copyOf(consumer.held().values())) {
         try {
-          if (!broker.extendLease(delivery, options.lease())) {
+          // A message that began settling after the snapshot was refused rightly: not a loss.
+          if (!broker.extendLease(delivery, options.lease())
+              && consumer.held().get(delivery.messageId()) == delivery) {
             log.warn(
                 "lease lost while holding the message; another worker may run it too"
                     + " message_id={} queue={}",
