@@ -22,11 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +64,9 @@ public final class RedisBroker implements Broker {
 
   static final Duration ENQUEUE_BACKOFF_MAX = Duration.ofSeconds(1);
 
+  /** How often a producer writes a queue's name again to the set behind {@link #queues()}. */
+  static final Duration QUEUE_REGISTRATION_REFRESH = Duration.ofMinutes(1);
+
   private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
   private static final String[] QUEUE_SCRIPTS = {
     "enqueue",
@@ -87,6 +92,9 @@ public final class RedisBroker implements Broker {
   private final HeartbeatRegistry heartbeats;
   private final EnqueueRetry enqueueRetry;
   private final long maxSignalWaitMillis;
+  private final Map<String, String[]> queueKeys = new ConcurrentHashMap<>();
+  private final Map<String, AckBatcher> ackBatchers = new ConcurrentHashMap<>();
+  private final Map<String, Long> registeredAt = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /** Loads the scripts; the caller keeps ownership of {@code connections}. */
@@ -138,6 +146,9 @@ public final class RedisBroker implements Broker {
   }
 
   private List<Object> storeAndRegister(String queue, String[] keys, byte[][] args) {
+    if (!registrationDue(queue)) {
+      return scripts.run("enqueue", ScriptOutputType.MULTI, keys, args);
+    }
     // Sent alongside the script on the same connection, so it costs no extra round trip.
     RedisFuture<Long> registered =
         connections
@@ -147,13 +158,30 @@ public final class RedisBroker implements Broker {
     try {
       registered.get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
+      registeredAt.remove(queue);
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
+      registeredAt.remove(queue);
       // The message is stored; a queue missing from queues() only hides it from the dashboard
       // until the next enqueue registers it.
       log.warn("could not register the queue name, retried on next enqueue queue={}", queue, e);
     }
     return reply;
+  }
+
+  /**
+   * True for a queue's first enqueue by this broker and then once per {@link
+   * #QUEUE_REGISTRATION_REFRESH}: a set member does not need writing on every message, but is
+   * written again now and then in case someone deleted the set.
+   */
+  private boolean registrationDue(String queue) {
+    long now = System.nanoTime();
+    Long last = registeredAt.get(queue);
+    if (last != null && now - last < QUEUE_REGISTRATION_REFRESH.toNanos()) {
+      return false;
+    }
+    registeredAt.put(queue, now);
+    return true;
   }
 
   @Override
@@ -180,7 +208,7 @@ public final class RedisBroker implements Broker {
       if (fetched.millisUntilNextChange() >= 0) {
         sleepMillis = Math.min(sleepMillis, fetched.millisUntilNextChange());
       }
-      signals.await(QueueKeys.signal(settings.keyPrefix(), queue), Duration.ofMillis(sleepMillis));
+      signals.await(keys[QueueKeys.SIGNAL], Duration.ofMillis(sleepMillis));
     }
   }
 
@@ -244,9 +272,43 @@ public final class RedisBroker implements Broker {
     return settle("extend", delivery, lease.toMillis()) > 0;
   }
 
+  /** Acks that arrive together on one queue share one script call ({@link AckBatcher}). */
   @Override
   public boolean ack(Delivery delivery) {
-    return settle("ack", delivery) == 1;
+    Objects.requireNonNull(delivery, "delivery");
+    AckBatcher batcher =
+        ackBatchers.computeIfAbsent(
+            delivery.queue(), queue -> new AckBatcher(batch -> ackTogether(queue, batch)));
+    try {
+      return batcher.ack(delivery);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerUnavailableException(
+          "Redis ack interrupted message_id=" + delivery.messageId(), e);
+    }
+  }
+
+  private List<Boolean> ackTogether(String queue, List<Delivery> batch) {
+    Object[] pairs = new Object[batch.size() * 2];
+    for (int i = 0; i < batch.size(); i++) {
+      pairs[2 * i] = batch.get(i).messageId();
+      pairs[2 * i + 1] = batch.get(i).leaseToken();
+    }
+    List<Object> reply =
+        call(
+            "ack",
+            queue,
+            () -> scripts.run("ack", ScriptOutputType.MULTI, keys(queue), args(pairs)));
+    List<Boolean> acked = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      acked.add(number(reply.get(i)) == 1);
+      log.debug(
+          "ack message_id={} queue={} accepted={}",
+          batch.get(i).messageId(),
+          queue,
+          acked.getLast());
+    }
+    return acked;
   }
 
   @Override
@@ -460,8 +522,10 @@ public final class RedisBroker implements Broker {
     signals.close();
   }
 
+  /** The queue's keys, built once per queue; the array is shared, so never changed. */
   private String[] keys(String queue) {
-    return QueueKeys.of(settings.keyPrefix(), Objects.requireNonNull(queue, "queue"));
+    return queueKeys.computeIfAbsent(
+        Objects.requireNonNull(queue, "queue"), q -> QueueKeys.of(settings.keyPrefix(), q));
   }
 
   private <T> T call(String operation, String queue, Supplier<T> step) {

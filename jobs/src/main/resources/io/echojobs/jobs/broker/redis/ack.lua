@@ -1,10 +1,16 @@
--- ack.lua: the message is done; removes it and frees its unique key.
+-- ack.lua: the messages are done; removes each whose lease the caller holds and frees its
+-- unique key. Several acks of one queue travel together (AckBatcher).
 -- KEYS: the queue layout of queue-common.lua
--- ARGV[1] message id   ARGV[2] lease token
--- Returns 1, or 0 when the token is not the current one.
-local id, token = ARGV[1], ARGV[2]
-if not holds_lease(id, token) then
-  return 0
+-- ARGV: message id, lease token, then more pairs of the same
+-- Returns one integer per pair, in order: 1, or 0 when that token is not the current one.
+local out = {}
+for i = 1, #ARGV - 1, 2 do
+  local id, token = ARGV[i], ARGV[i + 1]
+  if holds_lease(id, token) then
+    forget(id, read_meta(id))
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = 0
+  end
 end
-forget(id, read_meta(id))
-return 1
+return out
