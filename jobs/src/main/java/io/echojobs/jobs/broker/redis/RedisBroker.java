@@ -67,6 +67,9 @@ public final class RedisBroker implements Broker {
   /** How often a producer writes a queue's name again to the set behind {@link #queues()}. */
   static final Duration QUEUE_REGISTRATION_REFRESH = Duration.ofMinutes(1);
 
+  /** What enqueue.lua takes per message: id, body, priority, eta, unique key. */
+  private static final int ENQUEUE_ARGS = 5;
+
   private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
   private static final String[] QUEUE_SCRIPTS = {
     "enqueue",
@@ -93,7 +96,9 @@ public final class RedisBroker implements Broker {
   private final EnqueueRetry enqueueRetry;
   private final long maxSignalWaitMillis;
   private final Map<String, String[]> queueKeys = new ConcurrentHashMap<>();
-  private final Map<String, AckBatcher> ackBatchers = new ConcurrentHashMap<>();
+  private final Map<String, CallBatcher<byte[][], List<Object>>> enqueueBatchers =
+      new ConcurrentHashMap<>();
+  private final Map<String, CallBatcher<Delivery, Boolean>> ackBatchers = new ConcurrentHashMap<>();
   private final Map<String, Long> registeredAt = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -132,7 +137,6 @@ public final class RedisBroker implements Broker {
               + envelope.queue()
               + ")");
     }
-    String[] keys = keys(envelope.queue());
     byte[][] args =
         args(
             envelope.messageId(),
@@ -140,21 +144,20 @@ public final class RedisBroker implements Broker {
             envelope.priority(),
             etaMillis(envelope.eta()),
             envelope.uniqueKey() == null ? "" : envelope.uniqueKey());
-    List<Object> reply =
-        enqueueRetry.run(envelope, () -> storeAndRegister(envelope.queue(), keys, args));
+    List<Object> reply = enqueueRetry.run(envelope, () -> storeAndRegister(envelope.queue(), args));
     return new EnqueueReceipt(text(reply.get(0)), number(reply.get(1)) == 1);
   }
 
-  private List<Object> storeAndRegister(String queue, String[] keys, byte[][] args) {
+  private List<Object> storeAndRegister(String queue, byte[][] args) {
     if (!registrationDue(queue)) {
-      return scripts.run("enqueue", ScriptOutputType.MULTI, keys, args);
+      return store(queue, args);
     }
     // Sent alongside the script on the same connection, so it costs no extra round trip.
     RedisFuture<Long> registered =
         connections
             .asyncCommands()
             .sadd(QueueKeys.queueNames(settings.keyPrefix()), queue.getBytes(UTF_8));
-    List<Object> reply = scripts.run("enqueue", ScriptOutputType.MULTI, keys, args);
+    List<Object> reply = store(queue, args);
     try {
       registered.get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -167,6 +170,36 @@ public final class RedisBroker implements Broker {
       log.warn("could not register the queue name, retried on next enqueue queue={}", queue, e);
     }
     return reply;
+  }
+
+  /**
+   * Stores one message, together with others enqueued on the queue at the same moment ({@link
+   * CallBatcher}); a Redis failure surfaces as the {@link RedisException} that {@link EnqueueRetry}
+   * classifies.
+   */
+  private List<Object> store(String queue, byte[][] args) {
+    CallBatcher<byte[][], List<Object>> batcher =
+        enqueueBatchers.computeIfAbsent(
+            queue, q -> new CallBatcher<>(batch -> storeTogether(q, batch)));
+    try {
+      return batcher.call(args);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RedisCommandInterruptedException(e);
+    }
+  }
+
+  private List<List<Object>> storeTogether(String queue, List<byte[][]> batch) {
+    byte[][] all = new byte[batch.size() * ENQUEUE_ARGS][];
+    for (int i = 0; i < batch.size(); i++) {
+      System.arraycopy(batch.get(i), 0, all, i * ENQUEUE_ARGS, ENQUEUE_ARGS);
+    }
+    List<Object> reply = scripts.run("enqueue", ScriptOutputType.MULTI, keys(queue), all);
+    List<List<Object>> receipts = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      receipts.add(reply.subList(2 * i, 2 * i + 2));
+    }
+    return receipts;
   }
 
   /**
@@ -272,15 +305,15 @@ public final class RedisBroker implements Broker {
     return settle("extend", delivery, lease.toMillis()) > 0;
   }
 
-  /** Acks that arrive together on one queue share one script call ({@link AckBatcher}). */
+  /** Acks that arrive together on one queue share one script call ({@link CallBatcher}). */
   @Override
   public boolean ack(Delivery delivery) {
     Objects.requireNonNull(delivery, "delivery");
-    AckBatcher batcher =
+    CallBatcher<Delivery, Boolean> batcher =
         ackBatchers.computeIfAbsent(
-            delivery.queue(), queue -> new AckBatcher(batch -> ackTogether(queue, batch)));
+            delivery.queue(), queue -> new CallBatcher<>(batch -> ackTogether(queue, batch)));
     try {
-      return batcher.ack(delivery);
+      return batcher.call(delivery);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BrokerUnavailableException(

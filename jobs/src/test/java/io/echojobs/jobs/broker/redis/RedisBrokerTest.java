@@ -212,6 +212,36 @@ class RedisBrokerTest {
   }
 
   @Test
+  void enqueuesSentAtOnceFromManyThreadsAreEachStoredOnceAndOneUniqueKeyHasOneHolder()
+      throws Exception {
+    int messages = 300;
+
+    List<CompletableFuture<EnqueueReceipt>> receipts = new ArrayList<>();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < messages; i++) {
+        Envelope plain = envelope("m" + i, 0);
+        Envelope contender = unique("u" + i, "shared");
+        receipts.add(CompletableFuture.supplyAsync(() -> broker.enqueue(plain), threads));
+        receipts.add(CompletableFuture.supplyAsync(() -> broker.enqueue(plain), threads));
+        receipts.add(CompletableFuture.supplyAsync(() -> broker.enqueue(contender), threads));
+      }
+    }
+
+    List<EnqueueReceipt> contenders =
+        receipts.stream()
+            .map(CompletableFuture::join)
+            .filter(r -> r.messageId().startsWith("u"))
+            .toList();
+    String holder =
+        contenders.stream().filter(EnqueueReceipt::stored).findFirst().orElseThrow().messageId();
+    assertThat(contenders)
+        .hasSize(messages)
+        .allSatisfy(r -> assertThat(r.messageId()).isEqualTo(holder));
+    assertThat(contenders.stream().filter(EnqueueReceipt::stored).count()).isEqualTo(1);
+    assertThat(broker.figures(QUEUE).ready()).isEqualTo(messages + 1);
+  }
+
+  @Test
   void acksSentAtOnceFromManyThreadsAreEachAnsweredForTheirOwnDelivery() throws Exception {
     int messages = 300;
     for (int i = 0; i < messages; i++) {
