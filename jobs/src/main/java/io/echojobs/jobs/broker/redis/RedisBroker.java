@@ -46,10 +46,16 @@ import org.slf4j.LoggerFactory;
  * on the queue's signal list (BLPOP) and wakes as soon as a script makes a message deliverable, or
  * when the next eta or lease end is due.
  *
+ * <p>Enqueues and acks that callers make on one queue while another is on the wire go out together
+ * as one script call ({@link CallBatcher}); a fetch leases its whole batch in one call. Each script
+ * touches a key once per batch, not once per message, which is what lets one Redis core carry tens
+ * of thousands of messages a second.
+ *
  * <p>{@link #enqueue} retries through connection errors for {@link
- * RedisSettings#enqueueRetryWindow()} (plus at most one command timeout), then throws {@link
- * BrokerUnavailableException}; a resent enqueue of the same id stores it once. Other operations
- * turn a Redis failure into {@link BrokerUnavailableException} at once. Thread-safe.
+ * RedisSettings#enqueueRetryWindow()} (plus at most two command timeouts: the batch ahead of it and
+ * its own), then throws {@link BrokerUnavailableException}; a resent enqueue of the same id stores
+ * it once. Other operations turn a Redis failure into {@link BrokerUnavailableException} at once.
+ * Thread-safe.
  */
 public final class RedisBroker implements Broker {
 
