@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -15,9 +15,10 @@ import java.util.function.Function;
  * for many messages, while a lone call still goes out at once (no timer, no added wait).
  *
  * <p>A calling thread adds its item to {@code pending}; whichever thread wins {@code flushing}
- * sends everything pending, at most {@link #MAX_BATCH} at a time, until nothing is left, and
- * completes each caller's future. The others wait on their future. The flag is cleared before the
- * next look at {@code pending}, so an item added meanwhile is never stranded. Thread-safe.
+ * sends what is pending (at most {@link #MAX_BATCH}) and completes each caller's output. A caller
+ * flushes only until its own item is done, so no caller works for others for long; when it lets go
+ * of {@code flushing} it wakes the owner of the oldest pending item, who takes over. A caller that
+ * cannot flush parks until its item is done or it is woken to take over. Thread-safe.
  *
  * @param <I> what one caller sends
  * @param <O> what that caller gets back
@@ -43,34 +44,44 @@ final class CallBatcher<I, O> {
    * Sends {@code item} alone or with others and returns its own output.
    *
    * @throws RuntimeException what the batch it went with failed with
-   * @throws InterruptedException when interrupted while another thread sends its batch (the item
-   *     may have been sent all the same)
+   * @throws InterruptedException when interrupted before its item was taken for sending (it is then
+   *     not sent); an interrupt after that waits for the answer and keeps the flag set
    */
   O call(I item) throws InterruptedException {
-    Pending<I, O> mine = new Pending<>(item, new CompletableFuture<>());
+    Pending<I, O> mine = new Pending<>(item, Thread.currentThread(), new CompletableFuture<>());
     pending.add(mine);
-    flushWhilePending();
-    try {
-      return mine.output().get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
+    boolean interruptedWhileSent = false;
+    while (!mine.output().isDone()) {
+      if (flushing.compareAndSet(false, true)) {
+        flushOnceAndHandOver();
+      } else {
+        LockSupport.park(this);
+        if (Thread.interrupted()) {
+          if (pending.remove(mine)) {
+            wakeOldest();
+            throw new InterruptedException("interrupted before the call was sent");
+          }
+          interruptedWhileSent = true; // already on the wire: wait for its answer
+        }
       }
-      throw new IllegalStateException("batched call failed", e.getCause());
     }
+    if (interruptedWhileSent) {
+      Thread.currentThread().interrupt();
+    }
+    return outcome(mine.output());
   }
 
-  private void flushWhilePending() {
-    while (!pending.isEmpty() && flushing.compareAndSet(false, true)) {
-      // Another caller's interrupt must not fail the calls it sends for everyone else.
-      boolean interrupted = Thread.interrupted();
-      try {
-        flushOnce();
-      } finally {
-        flushing.set(false);
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
+  private void flushOnceAndHandOver() {
+    // Lettuce's blocking call would fail at once on this caller's interrupt, and with it
+    // everyone else's items: the flag is put back afterwards instead.
+    boolean interrupted = Thread.interrupted();
+    try {
+      flushOnce();
+    } finally {
+      flushing.set(false);
+      wakeOldest();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -91,8 +102,29 @@ final class CallBatcher<I, O> {
       }
     } catch (RuntimeException e) {
       batch.forEach(each -> each.output().completeExceptionally(e));
+    } finally {
+      batch.forEach(each -> LockSupport.unpark(each.owner()));
     }
   }
 
-  private record Pending<I, O>(I item, CompletableFuture<O> output) {}
+  /** Wakes the owner of the oldest pending item to flush it (it may find someone else did). */
+  private void wakeOldest() {
+    Pending<I, O> oldest = pending.peek();
+    if (oldest != null) {
+      LockSupport.unpark(oldest.owner());
+    }
+  }
+
+  private static <O> O outcome(CompletableFuture<O> output) {
+    return switch (output.state()) {
+      case SUCCESS -> output.resultNow();
+      case FAILED ->
+          throw output.exceptionNow() instanceof RuntimeException failure
+              ? failure
+              : new IllegalStateException("batched call failed", output.exceptionNow());
+      case RUNNING, CANCELLED -> throw new IllegalStateException("batched call not finished");
+    };
+  }
+
+  private record Pending<I, O>(I item, Thread owner, CompletableFuture<O> output) {}
 }
