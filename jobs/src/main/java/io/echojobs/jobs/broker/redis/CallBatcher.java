@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Combines the calls of one kind on one queue (enqueues, acks) that arrive while another is on the
@@ -15,10 +16,10 @@ import java.util.function.Function;
  * for many messages, while a lone call still goes out at once (no timer, no added wait).
  *
  * <p>A calling thread adds its item to {@code pending}; whichever thread wins {@code flushing}
- * sends what is pending (at most {@link #MAX_BATCH}) and completes each caller's output. A caller
- * flushes only until its own item is done, so no caller works for others for long; when it lets go
- * of {@code flushing} it wakes the owner of the oldest pending item, who takes over. A caller that
- * cannot flush parks until its item is done or it is woken to take over. Thread-safe.
+ * sends what is pending (at most {@link #MAX_BATCH} items) and completes each caller's output. A
+ * caller flushes only until its own item is done, so no caller works for others for long; when it
+ * lets go of {@code flushing} it wakes the owner of the oldest pending item, who takes over. A
+ * caller that cannot flush parks until its item is done or it is woken to take over. Thread-safe.
  *
  * @param <I> what one caller sends
  * @param <O> what that caller gets back
@@ -29,6 +30,8 @@ final class CallBatcher<I, O> {
   static final int MAX_BATCH = 256;
 
   private final Function<List<I>, List<O>> sendBatch;
+  private final ToLongFunction<I> weight;
+  private final long maxWeight;
   private final Queue<Pending<I, O>> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushing = new AtomicBoolean();
 
@@ -37,7 +40,17 @@ final class CallBatcher<I, O> {
    *     RuntimeException it throws fails every call of that batch with that exception
    */
   CallBatcher(Function<List<I>, List<O>> sendBatch) {
+    this(sendBatch, item -> 0, Long.MAX_VALUE);
+  }
+
+  /**
+   * A batcher whose batches also stop growing once their items weigh {@code maxWeight} (e.g.
+   * bytes), so one call never carries more than that plus one item.
+   */
+  CallBatcher(Function<List<I>, List<O>> sendBatch, ToLongFunction<I> weight, long maxWeight) {
     this.sendBatch = sendBatch;
+    this.weight = weight;
+    this.maxWeight = maxWeight;
   }
 
   /**
@@ -88,9 +101,11 @@ final class CallBatcher<I, O> {
 
   private void flushOnce() {
     List<Pending<I, O>> batch = new ArrayList<>();
+    long batchWeight = 0;
     Pending<I, O> next;
-    while (batch.size() < MAX_BATCH && (next = pending.poll()) != null) {
+    while (batch.size() < MAX_BATCH && batchWeight < maxWeight && (next = pending.poll()) != null) {
       batch.add(next);
+      batchWeight += weight.applyAsLong(next.item());
     }
     if (batch.isEmpty()) {
       return;

@@ -73,6 +73,9 @@ public final class RedisBroker implements Broker {
   /** How often a producer writes a queue's name again to the set behind {@link #queues()}. */
   static final Duration QUEUE_REGISTRATION_REFRESH = Duration.ofMinutes(1);
 
+  /** The body bytes after which a batch of enqueues takes no more (one more body at most). */
+  static final int ENQUEUE_BATCH_BYTES = 1024 * 1024;
+
   /** What enqueue.lua takes per message: id, body, priority, eta, unique key. */
   private static final int ENQUEUE_ARGS = 5;
 
@@ -186,7 +189,12 @@ public final class RedisBroker implements Broker {
   private List<Object> store(String queue, byte[][] args) {
     CallBatcher<byte[][], List<Object>> batcher =
         enqueueBatchers.computeIfAbsent(
-            queue, q -> new CallBatcher<>(batch -> storeTogether(q, batch)));
+            queue,
+            q ->
+                new CallBatcher<>(
+                    batch -> storeTogether(q, batch),
+                    message -> message[1].length,
+                    ENQUEUE_BATCH_BYTES));
     try {
       return batcher.call(args);
     } catch (InterruptedException e) {

@@ -56,6 +56,30 @@ class CallBatcherTest {
   }
 
   @Test
+  void aBatchStopsGrowingOnceItsItemsReachTheWeightLimit() throws Exception {
+    ConcurrentLinkedQueue<Integer> batchSizes = new ConcurrentLinkedQueue<>();
+    CallBatcher<Integer, Integer> batcher =
+        new CallBatcher<>(
+            batch -> {
+              batchSizes.add(batch.size());
+              sleepBriefly();
+              return batch;
+            },
+            item -> 10,
+            25);
+
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int n = 0; n < 200; n++) {
+        int item = n;
+        executor.submit(() -> call(batcher, item));
+      }
+    }
+
+    assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
+    assertThat(batchSizes).allSatisfy(size -> assertThat(size).isBetween(1, 3));
+  }
+
+  @Test
   void aFailedBatchFailsEveryCallInItWithItsError() throws Exception {
     CountDownLatch firstOnWire = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
