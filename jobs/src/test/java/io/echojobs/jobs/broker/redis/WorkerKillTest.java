@@ -99,6 +99,8 @@ class WorkerKillTest {
           .as("messages run again after the killed worker's lease ended")
           .isNotEmpty()
           .allSatisfy(id -> assertThat(runsAtKill).containsKey(id));
+      stopChildren();
+      deleteLogs(); // kept when the test fails, named in the failure message
     } finally {
       stopChildren();
       client.shutdown();
@@ -163,6 +165,12 @@ class WorkerKillTest {
         child.destroyForcibly();
         child.waitFor(CHILD_EXIT_WAIT.toSeconds(), TimeUnit.SECONDS);
       }
+    }
+  }
+
+  private void deleteLogs() throws IOException {
+    for (Path log : childLogs) {
+      Files.deleteIfExists(log);
     }
   }
 
