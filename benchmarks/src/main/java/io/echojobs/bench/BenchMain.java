@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 public final class BenchMain {
 
   private static final Map<String, Callable<BenchResult>> BENCHMARKS =
-      Map.of("memory-noop", new MemoryNoopBench()::run);
+      Map.of(
+          "memory-noop", new MemoryNoopBench()::run,
+          "redis-noop", new RedisNoopBench()::run,
+          "redis-latency", new RedisLatencyBench()::run);
 
   private BenchMain() {}
 

@@ -154,7 +154,8 @@ final class QueueConsumer {
 
   private void runAndSettle(Delivery delivery) {
     Settlement settlement = processor.process(delivery.envelope(), delivery.redeliveries());
-    // From here the lease keeper leaves it alone: it is being settled, not held.
+    // From here on the lease keeper leaves it alone: extending a lease the settlement is ending
+    // would be refused and reported as lost. At least two thirds of the lease remain.
     held.remove(delivery.messageId());
     try {
       boolean settled =

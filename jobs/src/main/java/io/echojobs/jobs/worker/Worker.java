@@ -135,9 +135,9 @@ public final class Worker implements AutoCloseable {
     for (QueueConsumer consumer : consumers) {
       for (Delivery delivery : List.copyOf(consumer.held().values())) {
         try {
-          // A message settled since the copy was taken is no longer held: not a lost lease.
+          // A message that began settling after the snapshot was refused rightly: not a loss.
           if (!broker.extendLease(delivery, options.lease())
-              && consumer.held().containsKey(delivery.messageId())) {
+              && consumer.held().get(delivery.messageId()) == delivery) {
             log.warn(
                 "lease lost while holding the message; another worker may run it too"
                     + " message_id={} queue={}",

@@ -23,7 +23,9 @@ final class QueueKeys {
     "signal",
     "ready-since"
   };
-  private static final int SIGNAL = 12;
+
+  /** Where {@link #of} puts the list a waiting fetch blocks on (enqueue pushes a token to it). */
+  static final int SIGNAL = 12;
 
   private QueueKeys() {}
 
@@ -35,11 +37,6 @@ final class QueueKeys {
       keys[i] = base + PARTS[i];
     }
     return keys;
-  }
-
-  /** The list a waiting fetch blocks on; enqueue pushes a token to it. */
-  static String signal(String prefix, String queue) {
-    return of(prefix, queue)[SIGNAL];
   }
 
   /** The set of every queue name that has held a message. */

@@ -22,11 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,10 +46,16 @@ import org.slf4j.LoggerFactory;
  * on the queue's signal list (BLPOP) and wakes as soon as a script makes a message deliverable, or
  * when the next eta or lease end is due.
  *
+ * <p>Enqueues and acks that callers make on one queue while another is on the wire go out together
+ * as one script call ({@link CallBatcher}); a fetch leases its whole batch in one call. Each script
+ * touches a key once per batch, not once per message, which is what lets one Redis core carry tens
+ * of thousands of messages a second.
+ *
  * <p>{@link #enqueue} retries through connection errors for {@link
- * RedisSettings#enqueueRetryWindow()} (plus at most one command timeout), then throws {@link
- * BrokerUnavailableException}; a resent enqueue of the same id stores it once. Other operations
- * turn a Redis failure into {@link BrokerUnavailableException} at once. Thread-safe.
+ * RedisSettings#enqueueRetryWindow()} (plus at most two command timeouts: the batch ahead of it and
+ * its own), then throws {@link BrokerUnavailableException}; a resent enqueue of the same id stores
+ * it once. Other operations turn a Redis failure into {@link BrokerUnavailableException} at once.
+ * Thread-safe.
  */
 public final class RedisBroker implements Broker {
 
@@ -61,6 +69,15 @@ public final class RedisBroker implements Broker {
   static final Duration ENQUEUE_BACKOFF_MIN = Duration.ofMillis(50);
 
   static final Duration ENQUEUE_BACKOFF_MAX = Duration.ofSeconds(1);
+
+  /** How often a producer writes a queue's name again to the set behind {@link #queues()}. */
+  static final Duration QUEUE_REGISTRATION_REFRESH = Duration.ofMinutes(1);
+
+  /** The body bytes after which a batch of enqueues takes no more (one more body at most). */
+  static final int ENQUEUE_BATCH_BYTES = 1024 * 1024;
+
+  /** What enqueue.lua takes per message: id, body, priority, eta, unique key. */
+  private static final int ENQUEUE_ARGS = 5;
 
   private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
   private static final String[] QUEUE_SCRIPTS = {
@@ -87,6 +104,11 @@ public final class RedisBroker implements Broker {
   private final HeartbeatRegistry heartbeats;
   private final EnqueueRetry enqueueRetry;
   private final long maxSignalWaitMillis;
+  private final Map<String, String[]> queueKeys = new ConcurrentHashMap<>();
+  private final Map<String, CallBatcher<byte[][], List<Object>>> enqueueBatchers =
+      new ConcurrentHashMap<>();
+  private final Map<String, CallBatcher<Delivery, Boolean>> ackBatchers = new ConcurrentHashMap<>();
+  private final Map<String, Long> registeredAt = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /** Loads the scripts; the caller keeps ownership of {@code connections}. */
@@ -124,7 +146,6 @@ public final class RedisBroker implements Broker {
               + envelope.queue()
               + ")");
     }
-    String[] keys = keys(envelope.queue());
     byte[][] args =
         args(
             envelope.messageId(),
@@ -132,28 +153,82 @@ public final class RedisBroker implements Broker {
             envelope.priority(),
             etaMillis(envelope.eta()),
             envelope.uniqueKey() == null ? "" : envelope.uniqueKey());
-    List<Object> reply =
-        enqueueRetry.run(envelope, () -> storeAndRegister(envelope.queue(), keys, args));
+    List<Object> reply = enqueueRetry.run(envelope, () -> storeAndRegister(envelope.queue(), args));
     return new EnqueueReceipt(text(reply.get(0)), number(reply.get(1)) == 1);
   }
 
-  private List<Object> storeAndRegister(String queue, String[] keys, byte[][] args) {
+  private List<Object> storeAndRegister(String queue, byte[][] args) {
+    if (!registrationDue(queue)) {
+      return store(queue, args);
+    }
     // Sent alongside the script on the same connection, so it costs no extra round trip.
     RedisFuture<Long> registered =
         connections
             .asyncCommands()
             .sadd(QueueKeys.queueNames(settings.keyPrefix()), queue.getBytes(UTF_8));
-    List<Object> reply = scripts.run("enqueue", ScriptOutputType.MULTI, keys, args);
+    List<Object> reply = store(queue, args);
     try {
       registered.get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
+      registeredAt.remove(queue);
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
+      registeredAt.remove(queue);
       // The message is stored; a queue missing from queues() only hides it from the dashboard
       // until the next enqueue registers it.
       log.warn("could not register the queue name, retried on next enqueue queue={}", queue, e);
     }
     return reply;
+  }
+
+  /**
+   * Stores one message, together with others enqueued on the queue at the same moment ({@link
+   * CallBatcher}); a Redis failure surfaces as the {@link RedisException} that {@link EnqueueRetry}
+   * classifies.
+   */
+  private List<Object> store(String queue, byte[][] args) {
+    CallBatcher<byte[][], List<Object>> batcher =
+        enqueueBatchers.computeIfAbsent(
+            queue,
+            q ->
+                new CallBatcher<>(
+                    batch -> storeTogether(q, batch),
+                    message -> message[1].length,
+                    ENQUEUE_BATCH_BYTES));
+    try {
+      return batcher.call(args);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RedisCommandInterruptedException(e);
+    }
+  }
+
+  private List<List<Object>> storeTogether(String queue, List<byte[][]> batch) {
+    byte[][] all = new byte[batch.size() * ENQUEUE_ARGS][];
+    for (int i = 0; i < batch.size(); i++) {
+      System.arraycopy(batch.get(i), 0, all, i * ENQUEUE_ARGS, ENQUEUE_ARGS);
+    }
+    List<Object> reply = scripts.run("enqueue", ScriptOutputType.MULTI, keys(queue), all);
+    List<List<Object>> receipts = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      receipts.add(reply.subList(2 * i, 2 * i + 2));
+    }
+    return receipts;
+  }
+
+  /**
+   * True for a queue's first enqueue by this broker and then once per {@link
+   * #QUEUE_REGISTRATION_REFRESH}: a set member does not need writing on every message, but is
+   * written again now and then in case someone deleted the set.
+   */
+  private boolean registrationDue(String queue) {
+    long now = System.nanoTime();
+    Long last = registeredAt.get(queue);
+    if (last != null && now - last < QUEUE_REGISTRATION_REFRESH.toNanos()) {
+      return false;
+    }
+    registeredAt.put(queue, now);
+    return true;
   }
 
   @Override
@@ -180,7 +255,7 @@ public final class RedisBroker implements Broker {
       if (fetched.millisUntilNextChange() >= 0) {
         sleepMillis = Math.min(sleepMillis, fetched.millisUntilNextChange());
       }
-      signals.await(QueueKeys.signal(settings.keyPrefix(), queue), Duration.ofMillis(sleepMillis));
+      signals.await(keys[QueueKeys.SIGNAL], Duration.ofMillis(sleepMillis));
     }
   }
 
@@ -244,9 +319,43 @@ public final class RedisBroker implements Broker {
     return settle("extend", delivery, lease.toMillis()) > 0;
   }
 
+  /** Acks that arrive together on one queue share one script call ({@link CallBatcher}). */
   @Override
   public boolean ack(Delivery delivery) {
-    return settle("ack", delivery) == 1;
+    Objects.requireNonNull(delivery, "delivery");
+    CallBatcher<Delivery, Boolean> batcher =
+        ackBatchers.computeIfAbsent(
+            delivery.queue(), queue -> new CallBatcher<>(batch -> ackTogether(queue, batch)));
+    try {
+      return batcher.call(delivery);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerUnavailableException(
+          "Redis ack interrupted message_id=" + delivery.messageId(), e);
+    }
+  }
+
+  private List<Boolean> ackTogether(String queue, List<Delivery> batch) {
+    Object[] pairs = new Object[batch.size() * 2];
+    for (int i = 0; i < batch.size(); i++) {
+      pairs[2 * i] = batch.get(i).messageId();
+      pairs[2 * i + 1] = batch.get(i).leaseToken();
+    }
+    List<Object> reply =
+        call(
+            "ack",
+            queue,
+            () -> scripts.run("ack", ScriptOutputType.MULTI, keys(queue), args(pairs)));
+    List<Boolean> acked = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      acked.add(number(reply.get(i)) == 1);
+      log.debug(
+          "ack message_id={} queue={} accepted={}",
+          batch.get(i).messageId(),
+          queue,
+          acked.getLast());
+    }
+    return acked;
   }
 
   @Override
@@ -460,8 +569,10 @@ public final class RedisBroker implements Broker {
     signals.close();
   }
 
+  /** The queue's keys, built once per queue; the array is shared, so never changed. */
   private String[] keys(String queue) {
-    return QueueKeys.of(settings.keyPrefix(), Objects.requireNonNull(queue, "queue"));
+    return queueKeys.computeIfAbsent(
+        Objects.requireNonNull(queue, "queue"), q -> QueueKeys.of(settings.keyPrefix(), q));
   }
 
   private <T> T call(String operation, String queue, Supplier<T> step) {

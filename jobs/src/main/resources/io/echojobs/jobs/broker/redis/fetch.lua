@@ -15,25 +15,39 @@ trim_dead(now, tonumber(ARGV[5]))
 local deadline = now + lease_ms
 local members = redis.call('ZRANGE', K_READY, 0, max - 1)
 local out = {deadline, -1, #members}
-for i, member in ipairs(members) do
-  local id = member_id(member)
-  local token = token_prefix .. ':' .. i
-  redis.call('ZREM', K_READY, member)
-  redis.call('ZREM', K_READY_SINCE, id)
-  redis.call('ZADD', K_INFLIGHT, deadline, id)
-  redis.call('HSET', K_LEASES, id, token)
-  local meta = read_meta(id)
-  local unique = meta.u
-  if type(unique) ~= 'string' then
-    unique = ''
+if #members > 0 then
+  -- One call per key for the whole batch, not one per message.
+  local ids, inflight, leases = {}, {}, {}
+  for i, member in ipairs(members) do
+    local id = member_id(member)
+    ids[i] = id
+    inflight[2 * i - 1] = deadline
+    inflight[2 * i] = id
+    leases[2 * i - 1] = id
+    leases[2 * i] = token_prefix .. ':' .. i
   end
-  table.insert(out, id)
-  table.insert(out, redis.call('HGET', K_BODIES, id) or '')
-  table.insert(out, tonumber(meta.p) or 0)
-  table.insert(out, tonumber(meta.e) or 0)
-  table.insert(out, unique)
-  table.insert(out, tonumber(redis.call('HGET', K_REDELIVERIES, id)) or 0)
-  table.insert(out, token)
+  redis.call('ZREM', K_READY, unpack(members))
+  redis.call('ZREM', K_READY_SINCE, unpack(ids))
+  redis.call('ZADD', K_INFLIGHT, unpack(inflight))
+  -- A ready set holding one id twice (written by hand) leases it under the later token.
+  redis.call('HSET', K_LEASES, unpack(leases))
+  local bodies = redis.call('HMGET', K_BODIES, unpack(ids))
+  local metas = redis.call('HMGET', K_META, unpack(ids))
+  local redeliveries = redis.call('HMGET', K_REDELIVERIES, unpack(ids))
+  for i, id in ipairs(ids) do
+    local meta = decode_meta(metas[i])
+    local unique = meta.u
+    if type(unique) ~= 'string' then
+      unique = ''
+    end
+    table.insert(out, id)
+    table.insert(out, bodies[i] or '')
+    table.insert(out, tonumber(meta.p) or 0)
+    table.insert(out, tonumber(meta.e) or 0)
+    table.insert(out, unique)
+    table.insert(out, tonumber(redeliveries[i]) or 0)
+    table.insert(out, leases[2 * i])
+  end
 end
 
 if #members == 0 then

@@ -22,8 +22,8 @@ local function now_ms()
 end
 
 -- Meta written by anyone but this broker may be garbage: read what decodes, default the rest.
-local function read_meta(id)
-  local raw = redis.call('HGET', K_META, id)
+-- raw is what HGET or HMGET answered (nil or false when missing).
+local function decode_meta(raw)
   if not raw then
     return {}
   end
@@ -32,6 +32,10 @@ local function read_meta(id)
     return meta
   end
   return {}
+end
+
+local function read_meta(id)
+  return decode_meta(redis.call('HGET', K_META, id))
 end
 
 local function new_rank(priority)
@@ -46,9 +50,11 @@ local function member_id(member)
   return member
 end
 
+-- A full list already wakes every waiter it can: under a backlog this is one call, not two.
 local function signal()
-  redis.call('LPUSH', K_SIGNAL, '1')
-  redis.call('LTRIM', K_SIGNAL, 0, SIGNAL_DEPTH - 1)
+  if redis.call('LLEN', K_SIGNAL) < SIGNAL_DEPTH then
+    redis.call('LPUSH', K_SIGNAL, '1')
+  end
 end
 
 local function make_ready(id, meta, now)
@@ -76,6 +82,31 @@ local function forget(id, meta)
   if type(meta.u) == 'string' and redis.call('HGET', K_UNIQUE, meta.u) == id then
     redis.call('HDEL', K_UNIQUE, meta.u)
   end
+end
+
+-- forget() for several messages at once: one call per key, not per message. ids holds no
+-- duplicates; metas[i] is the decoded meta of ids[i].
+local function forget_all(ids, metas)
+  local ranked = {}
+  for i, id in ipairs(ids) do
+    local meta = metas[i]
+    if type(meta.r) == 'string' then
+      ranked[#ranked + 1] = meta.r .. id
+    end
+    if type(meta.u) == 'string' and redis.call('HGET', K_UNIQUE, meta.u) == id then
+      redis.call('HDEL', K_UNIQUE, meta.u)
+    end
+  end
+  if #ranked > 0 then
+    redis.call('ZREM', K_READY, unpack(ranked))
+  end
+  redis.call('ZREM', K_READY_SINCE, unpack(ids))
+  redis.call('ZREM', K_DELAYED, unpack(ids))
+  redis.call('ZREM', K_INFLIGHT, unpack(ids))
+  redis.call('HDEL', K_BODIES, unpack(ids))
+  redis.call('HDEL', K_META, unpack(ids))
+  redis.call('HDEL', K_LEASES, unpack(ids))
+  redis.call('HDEL', K_REDELIVERIES, unpack(ids))
 end
 
 local function bury(id, meta, body, reason, now)

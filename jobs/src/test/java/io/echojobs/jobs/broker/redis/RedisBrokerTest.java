@@ -17,9 +17,11 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -207,6 +209,63 @@ class RedisBrokerTest {
     assertThat(retried.envelope().body()).isEqualTo(bytes("retry"));
     assertThat(broker.ack(retried)).isTrue();
     assertThat(broker.enqueue(unique("m4", "k"))).isEqualTo(new EnqueueReceipt("m4", true));
+  }
+
+  @Test
+  void enqueuesSentAtOnceFromManyThreadsAreEachStoredOnceAndOneUniqueKeyHasOneHolder()
+      throws Exception {
+    int messages = 300;
+
+    List<CompletableFuture<EnqueueReceipt>> receipts = new ArrayList<>();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < messages; i++) {
+        Envelope plain = envelope("m" + i, 0);
+        Envelope contender = unique("u" + i, "shared");
+        receipts.add(CompletableFuture.supplyAsync(() -> broker.enqueue(plain), threads));
+        receipts.add(CompletableFuture.supplyAsync(() -> broker.enqueue(plain), threads));
+        receipts.add(CompletableFuture.supplyAsync(() -> broker.enqueue(contender), threads));
+      }
+    }
+
+    List<EnqueueReceipt> contenders =
+        receipts.stream()
+            .map(CompletableFuture::join)
+            .filter(r -> r.messageId().startsWith("u"))
+            .toList();
+    String holder =
+        contenders.stream().filter(EnqueueReceipt::stored).findFirst().orElseThrow().messageId();
+    assertThat(contenders)
+        .hasSize(messages)
+        .allSatisfy(r -> assertThat(r.messageId()).isEqualTo(holder));
+    assertThat(contenders.stream().filter(EnqueueReceipt::stored).count()).isEqualTo(1);
+    assertThat(broker.figures(QUEUE).ready()).isEqualTo(messages + 1);
+  }
+
+  @Test
+  void acksSentAtOnceFromManyThreadsAreEachAnsweredForTheirOwnDelivery() throws Exception {
+    int messages = 300;
+    for (int i = 0; i < messages; i++) {
+      broker.enqueue(unique("m" + i, "k" + i));
+    }
+    List<Delivery> deliveries = broker.fetch(QUEUE, messages, LEASE, Duration.ZERO);
+    Delivery stale = deliveries.getFirst();
+    Delivery staleCopy = new Delivery(stale.envelope(), "not-the-token", 0, stale.leaseExpiresAt());
+
+    List<CompletableFuture<Boolean>> acks = new ArrayList<>();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Delivery delivery : deliveries) {
+        // Each delivery is acked twice at once: exactly one of the two may succeed.
+        acks.add(CompletableFuture.supplyAsync(() -> broker.ack(delivery), threads));
+        acks.add(CompletableFuture.supplyAsync(() -> broker.ack(delivery), threads));
+      }
+      acks.add(CompletableFuture.supplyAsync(() -> broker.ack(staleCopy), threads));
+    }
+
+    assertThat(acks).hasSize(2 * messages + 1);
+    assertThat(acks.stream().filter(CompletableFuture::join).count()).isEqualTo(messages);
+    assertThat(acks.getLast().join()).isFalse();
+    assertThat(broker.figures(QUEUE).inFlight()).isZero();
+    assertThat(broker.enqueue(unique("again", "k0"))).isEqualTo(new EnqueueReceipt("again", true));
   }
 
   @Test
