@@ -23,6 +23,16 @@ final class ConversationLocks {
         .orElseThrow(() -> new LockBusyException(conversationId, name));
   }
 
+  /**
+   * Releases the lock if the running message holds it: a message redelivered after its worker
+   * died between finishing its work and releasing finds the work done and must not leave the
+   * lock behind until it expires.
+   */
+  static void releaseIfHeld(PipelineContext context, UUID conversationId, String name) {
+    CurrentMessage.get().ifPresent(message -> context.coordination().release(
+        new Lock(CoordinationNames.scope(conversationId), name, message.id())));
+  }
+
   /** Another message holds the lock; worth a retry once it is released or expired. */
   static final class LockBusyException extends RuntimeException {
     LockBusyException(UUID conversationId, String name) {

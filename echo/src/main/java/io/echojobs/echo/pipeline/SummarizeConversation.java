@@ -36,6 +36,7 @@ final class SummarizeConversation {
     Conversation conversation = context.storage().conversations().find(id).orElse(null);
     if (conversation == null || conversation.deleted() || conversation.summarized()
         || !conversation.allChunksTranscribed()) {
+      ConversationLocks.releaseIfHeld(context, id, CoordinationNames.SUMMARIZE_LOCK);
       return;
     }
     Lock lock = ConversationLocks.acquire(context, id, CoordinationNames.SUMMARIZE_LOCK,

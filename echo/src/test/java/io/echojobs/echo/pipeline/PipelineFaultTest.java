@@ -111,7 +111,7 @@ class PipelineFaultTest {
     assertThat(producer.jobs().broker().figures("network").dead()).isZero();
     assertThat(producer.jobs().broker().figures("cpu").dead()).isZero();
     await().atMost(Duration.ofSeconds(30))
-        .until(() -> coordinationKeysOf(conversations).isEmpty());
+        .untilAsserted(() -> assertThat(coordinationKeysOf(conversations)).isEmpty());
     assertThat(anyChunkTranscriptContains(conversations, "6 1234")).isFalse();
   }
 
