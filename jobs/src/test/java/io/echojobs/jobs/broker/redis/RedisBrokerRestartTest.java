@@ -35,7 +35,7 @@ class RedisBrokerRestartTest {
   private static final String QUEUE = "restart";
   private static final int BEFORE_OUTAGE = 200;
   private static final int AFTER_OUTAGE = 100;
-  private static final Duration OUTAGE = Duration.ofSeconds(3);
+  private static final Duration OUTAGE = Duration.ofSeconds(10);
   private static final Duration LEASE = Duration.ofSeconds(3);
 
   private final Set<String> enqueued = ConcurrentHashMap.newKeySet();

@@ -60,5 +60,42 @@ class RedisWorkerTest {
     }
   }
 
+  @Test
+  void garbageWrittenStraightIntoAQueueKeyIsDeadLetteredAndTheWorkerGoesOn() throws Exception {
+    try (Jobs jobs =
+        Jobs.builder()
+            .backend(
+                RedisBackend.connect(
+                    RedisSettings.builder(TestRedis.url()).keyPrefix(prefix).build()))
+            .build()) {
+      Actor<Square> square =
+          jobs.declareWithResult(
+              ActorOptions.builder("square").queue("network").storeResults(true).build(),
+              Square.class,
+              args -> args.n() * args.n());
+      String[] keys = QueueKeys.of(prefix, "network");
+      io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestRedis.url());
+      try (var raw = client.connect()) {
+        raw.sync().zadd(keys[0], 0, "0000000000000000000000001garbage");
+        raw.sync().hset(keys[3], "garbage", "\u0000 not a message");
+      } finally {
+        client.shutdown();
+      }
+      String good = square.send(new Square(7));
+
+      try (Worker worker =
+          jobs.startWorker(WorkerOptions.builder().queue("network", Pool.NETWORK, 8).build())) {
+        assertThat(jobs.awaitResult(good, Integer.class, Duration.ofSeconds(30))).isEqualTo(49);
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> jobs.broker().figures("network").dead() == 1);
+      }
+
+      var dead = jobs.broker().deadLetters("network", 10);
+      assertThat(dead).extracting(d -> d.messageId()).containsExactly("garbage");
+      assertThat(dead.getFirst().reason()).startsWith("undecodable message");
+    }
+  }
+
   public record Square(int n) {}
 }
