@@ -1,5 +1,6 @@
 package io.echojobs.echo.providers.text;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * lower-case letter meets an upper-case one, and where letters meet digits. So "LiteLLM" also
  * rewrites "litellm", "Lite LLM" and "lite-llm", and "GPT4" rewrites "gpt-4". A variant must stand
  * as whole words (not inside a longer word); a possessive such as "Dembrane's" keeps its suffix.
+ * An accented letter also matches its bare letter ("cafe" becomes "Café").
  * Longer terms win over shorter ones that they contain. No edit-distance matching: it would turn
  * "membrane" into "Dembrane". Immutable and thread-safe.
  */
@@ -107,10 +109,27 @@ public final class KeyTermNormalizer {
     List<String> parts = new ArrayList<>();
     for (String part : PART_BREAK.split(term)) {
       if (!part.isEmpty()) {
-        parts.add(Pattern.quote(part));
+        parts.add(accentTolerant(part));
       }
     }
     return String.join(SEPARATOR, parts);
+  }
+
+  /**
+   * The part as a regex in which an accented letter also matches its letter without the accent
+   * ("Café" matches "cafe"), since transcripts and typists drop accents far more often than they
+   * add them.
+   */
+  private static String accentTolerant(String part) {
+    StringBuilder regex = new StringBuilder();
+    part.codePoints().forEach(codePoint -> {
+      String letter = Character.toString(codePoint);
+      String bare = Normalizer.normalize(letter, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+      regex.append(bare.isEmpty() || bare.equals(letter)
+          ? Pattern.quote(letter)
+          : "(?:" + Pattern.quote(letter) + "|" + Pattern.quote(bare) + ")");
+    });
+    return regex.toString();
   }
 
   private static boolean hasLetterOrDigit(String term) {

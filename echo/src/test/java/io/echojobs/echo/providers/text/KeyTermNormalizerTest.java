@@ -25,6 +25,15 @@ class KeyTermNormalizerTest {
   }
 
   @Test
+  void aTermWithAnAccentAlsoReplacesItsSpellingWithoutOne() {
+    KeyTermNormalizer cafe = KeyTermNormalizer.of("Repair Café");
+
+    assertThat(cafe.normalize("the repair cafe and the REPAIR-CAFÉ meet"))
+        .isEqualTo("the Repair Café and the Repair Café meet");
+    assertThat(cafe.normalize("a cafeteria repair")).isEqualTo("a cafeteria repair");
+  }
+
+  @Test
   void aPossessiveKeepsItsSuffix() {
     assertThat(normalizer.normalize("dembrane's platform")).isEqualTo("Dembrane's platform");
   }
