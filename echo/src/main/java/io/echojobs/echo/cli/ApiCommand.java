@@ -14,7 +14,7 @@ final class ApiCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return ProcessRunner.runUntilStopped("api", application -> {
-      WorkerCommand.warnIfAlone(application);
+      ProcessRunner.warnIfAlone(application);
       String token = application.settings().apiToken().orElseThrow(() ->
           new EchoSettings.InvalidSettingsException(java.util.List.of(
               EchoSettings.API_TOKEN + ": required by the api command (at least "

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ProcessRunner {
 
-  static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
+  private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
 
   private ProcessRunner() {}
 
@@ -41,5 +41,13 @@ final class ProcessRunner {
     log.info("{} running; stop with SIGTERM or Ctrl-C", kind);
     stopped.await();
     return 0;
+  }
+
+  /** Warns when this process uses a broker that no other process can reach. */
+  static void warnIfAlone(EchoApplication application) {
+    if (application.settings().redisUrl().isEmpty()) {
+      log.warn("REDIS_URL is not set: this process uses an in-memory broker that"
+          + " no other process can reach; set REDIS_URL to share work between processes");
+    }
   }
 }

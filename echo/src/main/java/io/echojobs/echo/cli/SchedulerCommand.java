@@ -24,7 +24,7 @@ final class SchedulerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return ProcessRunner.runUntilStopped("scheduler", application -> {
-      WorkerCommand.warnIfAlone(application);
+      ProcessRunner.warnIfAlone(application);
       application.startScheduler(overrides);
     });
   }

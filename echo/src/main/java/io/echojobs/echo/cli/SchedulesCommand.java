@@ -32,7 +32,7 @@ final class SchedulesCommand implements Callable<Integer> {
     PrintStream out = System.out;
     try (EchoApplication application =
         EchoApplication.start(System.getenv(), Path.of(""), Clock.systemUTC())) {
-      WorkerCommand.warnIfAlone(application);
+      ProcessRunner.warnIfAlone(application);
       Scheduler scheduler = application.scheduler(null);
       switch (action) {
         case "list" -> print(out, scheduler);

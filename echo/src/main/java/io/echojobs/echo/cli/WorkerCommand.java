@@ -1,6 +1,5 @@
 package io.echojobs.echo.cli;
 
-import io.echojobs.echo.app.EchoApplication;
 import io.echojobs.jobs.worker.Pool;
 import io.echojobs.jobs.worker.QueueSettings;
 import io.echojobs.jobs.worker.WorkerOptions;
@@ -67,15 +66,8 @@ final class WorkerCommand implements Callable<Integer> {
     }
     WorkerOptions built = options.build();
     return ProcessRunner.runUntilStopped("worker", application -> {
-      warnIfAlone(application);
+      ProcessRunner.warnIfAlone(application);
       application.startWorker(built);
     });
-  }
-
-  static void warnIfAlone(EchoApplication application) {
-    if (application.settings().redisUrl().isEmpty()) {
-      ProcessRunner.log.warn("REDIS_URL is not set: this process uses an in-memory broker that"
-          + " no other process can reach; set REDIS_URL to share work between processes");
-    }
   }
 }

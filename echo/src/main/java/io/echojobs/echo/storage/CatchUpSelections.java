@@ -63,8 +63,7 @@ public final class CatchUpSelections {
         "select conversations to finalize",
         "v.is_finished AND NOT v.is_all_chunks_transcribed AND " + NO_PENDING_CHUNK,
         now,
-        page,
-        s -> {});
+        page);
   }
 
   /** L3: transcribed conversations without a summary. */
@@ -73,8 +72,7 @@ public final class CatchUpSelections {
         "select conversations to summarize",
         "v.is_all_chunks_transcribed AND v.summary IS NULL",
         now,
-        page,
-        s -> {});
+        page);
   }
 
   /**
@@ -86,8 +84,7 @@ public final class CatchUpSelections {
         "select conversations to merge",
         "v.is_all_chunks_transcribed AND v.merged_transcript IS NULL",
         now,
-        page,
-        s -> {});
+        page);
   }
 
   /** Transcribed conversations without a token count (never counted, or cleared since). */
@@ -96,8 +93,7 @@ public final class CatchUpSelections {
         "select conversations to count",
         "v.is_all_chunks_transcribed AND v.token_count IS NULL",
         now,
-        page,
-        s -> {});
+        page);
   }
 
   /**
@@ -134,6 +130,12 @@ public final class CatchUpSelections {
    * Selects live conversations created at least {@link #MIN_CONVERSATION_AGE} before {@code now}
    * that match {@code condition}; the condition's own parameters bind first.
    */
+  /** A selection whose condition has no parameters of its own. */
+  private Page<UUID> conversationIds(
+      String operation, String condition, Instant now, PageRequest page) {
+    return conversationIds(operation, condition, now, page, s -> {});
+  }
+
   private Page<UUID> conversationIds(
       String operation, String condition, Instant now, PageRequest page, Jdbc.Binder binder) {
     Objects.requireNonNull(now, "now");

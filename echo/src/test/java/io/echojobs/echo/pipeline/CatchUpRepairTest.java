@@ -108,7 +108,7 @@ class CatchUpRepairTest {
   @Test
   void aSplitWhoseWorkerDiedBeforeSendingThePartsOnIsRepairedByItsRedelivery() throws Exception {
     UUID conversation = conversationWithAudioChunks(1);
-    java.util.UUID original =
+    UUID original =
         application.storage().chunks().listByConversation(conversation).getFirst().id();
 
     // The split commits, then the worker dies: the parts' transcription messages never leave.

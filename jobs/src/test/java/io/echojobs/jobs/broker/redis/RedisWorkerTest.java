@@ -28,17 +28,8 @@ class RedisWorkerTest {
 
   @Test
   void aWorkerOnRedisRunsSentMessagesAndStoresTheirResults() throws Exception {
-    try (Jobs jobs =
-        Jobs.builder()
-            .backend(
-                RedisBackend.connect(
-                    RedisSettings.builder(TestRedis.url()).keyPrefix(prefix).build()))
-            .build()) {
-      Actor<Square> square =
-          jobs.declareWithResult(
-              ActorOptions.builder("square").queue("network").storeResults(true).build(),
-              Square.class,
-              args -> args.n() * args.n());
+    try (Jobs jobs = redisJobs()) {
+      Actor<Square> square = declareSquare(jobs);
       List<String> ids = new ArrayList<>();
       for (int n = 0; n < 50; n++) {
         ids.add(square.send(new Square(n)));
@@ -62,17 +53,8 @@ class RedisWorkerTest {
 
   @Test
   void garbageWrittenStraightIntoAQueueKeyIsDeadLetteredAndTheWorkerGoesOn() throws Exception {
-    try (Jobs jobs =
-        Jobs.builder()
-            .backend(
-                RedisBackend.connect(
-                    RedisSettings.builder(TestRedis.url()).keyPrefix(prefix).build()))
-            .build()) {
-      Actor<Square> square =
-          jobs.declareWithResult(
-              ActorOptions.builder("square").queue("network").storeResults(true).build(),
-              Square.class,
-              args -> args.n() * args.n());
+    try (Jobs jobs = redisJobs()) {
+      Actor<Square> square = declareSquare(jobs);
       String[] keys = QueueKeys.of(prefix, "network");
       io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestRedis.url());
       try (var raw = client.connect()) {
@@ -95,6 +77,20 @@ class RedisWorkerTest {
       assertThat(dead).extracting(d -> d.messageId()).containsExactly("garbage");
       assertThat(dead.getFirst().reason()).startsWith("undecodable message");
     }
+  }
+
+  private Jobs redisJobs() {
+    return Jobs.builder()
+        .backend(
+            RedisBackend.connect(RedisSettings.builder(TestRedis.url()).keyPrefix(prefix).build()))
+        .build();
+  }
+
+  private static Actor<Square> declareSquare(Jobs jobs) {
+    return jobs.declareWithResult(
+        ActorOptions.builder("square").queue("network").storeResults(true).build(),
+        Square.class,
+        args -> args.n() * args.n());
   }
 
   public record Square(int n) {}
